@@ -1,0 +1,62 @@
+// app/config.hpp — the server's configuration: every key from a TOML file, an environment
+// variable or a flag, with one precedence rule: flag > environment > file > default.
+//
+// Each setting is declared once (config.cpp, `settings()`), with its TOML path, its
+// environment variable and its flag, so the three sources can never drift apart, and
+// `workos-mcp serve --help` prints the table. Parsing happens at start-up only; errors are
+// reported as messages and the process exits non-zero.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace app {
+
+struct config {
+  // server
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert;  ///< PEM file; with tls_key, the listener speaks HTTPS
+  std::string tls_key;
+  std::string data_dir = "workos-mcp-data";
+  unsigned io_threads = 1;
+  unsigned actor_threads = 2;
+  std::vector<std::string> allowed_hosts;
+  std::vector<std::string> allowed_origins;
+  // limits
+  std::size_t max_body_bytes = 4 * 1024 * 1024;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::chrono::milliseconds read_timeout{30000};
+  std::chrono::milliseconds idle_timeout{60000};
+  // sessions
+  std::chrono::seconds session_idle_timeout{1800};
+  std::size_t max_sessions = 200000;
+  std::chrono::milliseconds sse_retry{1000};
+  std::size_t replay_events = 256;
+  // log
+  std::string log_level = "info";
+  std::string log_format = "text";  ///< text | json
+};
+
+struct parse_outcome {
+  config cfg;
+  std::string error;            ///< non-empty: refuse to start, print this
+  bool help = false;            ///< --help was given
+  std::vector<std::string> rest;  ///< positional arguments left over
+};
+
+/// Reads `--config FILE` (or WORKOS_MCP_CONFIG), then the environment, then the flags.
+/// `env` looks a variable up (std::getenv in production; a map in tests).
+parse_outcome parse_config(const std::vector<std::string>& args,
+                           const std::function<std::optional<std::string>(const std::string&)>& env);
+
+/// The settings table, for --help.
+std::string config_help();
+
+/// "host:port" → parts; nullopt when malformed.
+std::optional<std::pair<std::string, std::uint16_t>> split_host_port(std::string_view s);
+
+}  // namespace app

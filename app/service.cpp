@@ -1,0 +1,162 @@
+// app/service.cpp — wiring and lifecycle of one MCP server process.
+#include "app/service.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <stdexcept>
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "actors/session_registry.hpp"
+#include "mcp/json.hpp"
+#include "transport/http_server.hpp"
+#include "transport/streamable_http.hpp"
+
+namespace app {
+
+namespace {
+
+// `%*` in the JSON log pattern: the message as a JSON string, escaped.
+class json_message_flag final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+    std::string escaped;
+    mcp::append_json_string(escaped, std::string_view{msg.payload.data(), msg.payload.size()});
+    dest.append(escaped.data(), escaped.data() + escaped.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<json_message_flag>(); }
+};
+
+caf::actor_system_config make_actor_config(const config& cfg) {
+  caf::actor_system_config c;
+  // CAF 0.17 defaults to max(cores, 4) threads; on a small machine that oversubscribes the
+  // cores the I/O threads need.
+  c.set("scheduler.max-threads", static_cast<std::size_t>(cfg.actor_threads));
+  return c;
+}
+
+}  // namespace
+
+void setup_logging(const config& cfg) {
+  auto logger = std::make_shared<spdlog::logger>("workos-mcp", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  if (cfg.log_format == "json") {
+    auto f = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+    f->add_flag<json_message_flag>('*').set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","msg":%*})");
+    logger->set_formatter(std::move(f));
+  } else {
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  }
+  logger->set_level(spdlog::level::from_str(cfg.log_level));
+  spdlog::set_default_logger(logger);
+}
+
+struct mcp_service::impl {
+  config cfg;
+  std::shared_ptr<mcp::registry> tools;
+  caf::actor_system_config actor_cfg;
+  std::unique_ptr<caf::actor_system> system;
+  std::shared_ptr<actors::session_registry> sessions;
+  transport::router routes;
+  std::unique_ptr<transport::http_server> http;
+  std::string host;
+  std::uint16_t port = 0;
+  bool stopped = false;
+
+  impl(const config& c, std::shared_ptr<mcp::registry> t)
+      : cfg(c), tools(std::move(t)), actor_cfg(make_actor_config(c)) {}
+};
+
+mcp_service::mcp_service(const config& cfg, std::shared_ptr<mcp::registry> tools)
+    : impl_(std::make_unique<impl>(cfg, std::move(tools))) {
+  auto& d = *impl_;
+  std::error_code ec;
+  std::filesystem::create_directories(cfg.data_dir, ec);
+  if (ec) throw std::runtime_error("cannot create data directory " + cfg.data_dir + ": " + ec.message());
+
+  d.tools->freeze();
+  d.system = std::make_unique<caf::actor_system>(d.actor_cfg);
+  actors::session_registry::options ro;
+  ro.max_sessions = cfg.max_sessions;
+  ro.session.idle_timeout = cfg.session_idle_timeout;
+  ro.session.idle_check_interval =
+      std::min<std::chrono::milliseconds>(std::chrono::seconds(30), cfg.session_idle_timeout / 2 + std::chrono::milliseconds(1));
+  ro.session.protocol.replay_events = cfg.replay_events;
+  d.sessions = actors::session_registry::make(*d.system, d.tools, ro);
+
+  transport::streamable_http_options so;
+  so.origins.allowed_hosts = cfg.allowed_hosts;
+  so.origins.allowed_origins = cfg.allowed_origins;
+  so.sse_retry = cfg.sse_retry;
+  d.routes.add("/mcp", transport::make_mcp_endpoint(d.sessions, so));
+  d.routes.add("/healthz", [](transport::request&&, std::shared_ptr<transport::responder> r) {
+    r->send(transport::response::json(200, R"({"status":"ok"})"));
+  });
+
+  transport::server_limits limits;
+  limits.max_body_bytes = cfg.max_body_bytes;
+  limits.max_header_bytes = cfg.max_header_bytes;
+  limits.read_timeout = cfg.read_timeout;
+  limits.idle_timeout = cfg.idle_timeout;
+  d.http = std::make_unique<transport::http_server>(d.routes, limits, cfg.io_threads);
+}
+
+mcp_service::~mcp_service() { stop(); }
+
+transport::router& mcp_service::routes() { return impl_->routes; }
+
+std::uint16_t mcp_service::start() {
+  auto& d = *impl_;
+  auto hp = split_host_port(d.cfg.listen);
+  if (!hp) throw std::runtime_error("listen must be host:port, got " + d.cfg.listen);
+  transport::listen_spec spec;
+  spec.host = hp->first;
+  spec.port = hp->second;
+  if (!d.cfg.tls_cert.empty()) spec.tls = transport::tls_files{d.cfg.tls_cert, d.cfg.tls_key};
+  auto bound = d.http->listen(spec);
+  if (!bound.error.empty()) throw std::runtime_error("cannot listen on " + d.cfg.listen + ": " + bound.error);
+  d.host = hp->first;
+  d.port = bound.port;
+  d.http->start();
+  spdlog::info("serving MCP on {}", mcp_url());
+  return d.port;
+}
+
+std::string mcp_service::base_url() const {
+  const auto& d = *impl_;
+  std::string host = d.host.find(':') != std::string::npos ? "[" + d.host + "]" : d.host;
+  return std::string{d.cfg.tls_cert.empty() ? "http" : "https"} + "://" + host + ":" + std::to_string(d.port);
+}
+
+void mcp_service::run_until_signal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int sig = 0;
+  sigwait(&set, &sig);
+  spdlog::info("received {}, draining", sig == SIGINT ? "SIGINT" : "SIGTERM");
+  stop();
+}
+
+void mcp_service::stop() {
+  auto& d = *impl_;
+  if (d.stopped) return;
+  d.stopped = true;
+  // Order matters (cpp-stack-notes.md): the HTTP server first, so that no new work reaches
+  // the sessions and connection objects release their sinks; then the sessions; then CAF.
+  if (d.http) d.http->stop();
+  if (d.sessions) d.sessions->terminate_all();
+  d.http.reset();
+  d.sessions.reset();
+  if (d.system) {
+    d.system->await_all_actors_done();
+    d.system.reset();
+  }
+  spdlog::info("stopped");
+}
+
+}  // namespace app

@@ -1,0 +1,47 @@
+// app/service.hpp — one running MCP server: actor system, session registry, HTTP server.
+//
+// `workos-mcp serve` and the conformance fixture server are both an `mcp_service` with a
+// different tool registry; this is the one place that wires the layers together and the one
+// place that knows the shutdown order (HTTP first, then sessions, then the actor system).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "app/config.hpp"
+#include "mcp/registry.hpp"
+#include "transport/http.hpp"
+
+namespace app {
+
+class mcp_service {
+ public:
+  /// Builds everything; throws std::runtime_error with a readable message when it cannot
+  /// start (bad listen address, TLS files, port in use). Start-up is the one place we throw.
+  mcp_service(const config& cfg, std::shared_ptr<mcp::registry> tools);
+  ~mcp_service();
+
+  /// Extra endpoints (later: well-known metadata, admin page). Call before `start`.
+  transport::router& routes();
+
+  /// Binds, starts serving; returns the bound port.
+  std::uint16_t start();
+  /// e.g. "http://127.0.0.1:8080"
+  std::string base_url() const;
+  std::string mcp_url() const { return base_url() + "/mcp"; }
+
+  /// Blocks until SIGINT or SIGTERM, then stops.
+  void run_until_signal();
+  /// Graceful stop; idempotent.
+  void stop();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+/// Sets up spdlog on stderr (text or JSON lines) at the configured level.
+void setup_logging(const config& cfg);
+
+}  // namespace app

@@ -1,0 +1,80 @@
+// Tests for app/config.hpp: the precedence rule, validation, the TOML file's strictness.
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+
+namespace {
+
+struct fake_env {
+  std::map<std::string, std::string> vars;
+  std::optional<std::string> operator()(const std::string& name) const {
+    auto it = vars.find(name);
+    return it == vars.end() ? std::nullopt : std::optional<std::string>{it->second};
+  }
+};
+
+std::string write_file(const std::string& text) {
+  char tmpl[] = "/tmp/workos-mcp-config-XXXXXX";
+  int fd = mkstemp(tmpl);
+  close(fd);
+  std::ofstream(tmpl) << text;
+  return tmpl;
+}
+
+TEST(config, defaults_need_nothing) {
+  auto r = app::parse_config({}, fake_env{});
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  EXPECT_EQ(r.cfg.listen, "127.0.0.1:8080");
+  EXPECT_EQ(r.cfg.log_format, "text");
+}
+
+TEST(config, flag_beats_environment_beats_file_beats_default) {
+  auto file = write_file("[server]\nlisten = \"127.0.0.1:1\"\nio_threads = 3\n[log]\nlevel = \"debug\"\n");
+  fake_env env{{{"WORKOS_MCP_CONFIG", file}, {"WORKOS_MCP_LISTEN", "127.0.0.1:2"}, {"WORKOS_MCP_IO_THREADS", "4"}}};
+  auto r = app::parse_config({"--listen", "127.0.0.1:3"}, env);
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  EXPECT_EQ(r.cfg.listen, "127.0.0.1:3") << "flag";
+  EXPECT_EQ(r.cfg.io_threads, 4u) << "environment over file";
+  EXPECT_EQ(r.cfg.log_level, "debug") << "file over default";
+  EXPECT_EQ(r.cfg.actor_threads, 2u) << "default";
+}
+
+TEST(config, flags_take_both_spellings_and_config_from_a_flag) {
+  auto file = write_file("[sessions]\nidle_timeout_s = 60\n");
+  auto r = app::parse_config({"--config=" + file, "--log-format=json", "--allowed-hosts", "a.example, b.example"},
+                             fake_env{});
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  EXPECT_EQ(r.cfg.session_idle_timeout, std::chrono::seconds(60));
+  EXPECT_EQ(r.cfg.log_format, "json");
+  EXPECT_EQ(r.cfg.allowed_hosts, (std::vector<std::string>{"a.example", "b.example"}));
+}
+
+TEST(config, refuses_what_it_does_not_understand) {
+  EXPECT_NE(app::parse_config({"--no-such-flag", "1"}, fake_env{}).error, "");
+  EXPECT_NE(app::parse_config({"--listen"}, fake_env{}).error, "") << "missing value";
+  EXPECT_NE(app::parse_config({"--io-threads", "0"}, fake_env{}).error, "") << "out of range";
+  EXPECT_NE(app::parse_config({"--io-threads", "2x"}, fake_env{}).error, "") << "not a number";
+  EXPECT_NE(app::parse_config({"--log-format", "xml"}, fake_env{}).error, "");
+  EXPECT_NE(app::parse_config({"--tls-cert", "c.pem"}, fake_env{}).error, "") << "cert without key";
+  EXPECT_NE(app::parse_config({}, fake_env{{{"WORKOS_MCP_LISTEN", "nope"}}}).error, "");
+  auto typo = write_file("[server]\nlistn = \"x\"\n");
+  EXPECT_NE(app::parse_config({"--config", typo}, fake_env{}).error.find("unknown key server.listn"), std::string::npos);
+  auto broken = write_file("[server\n");
+  EXPECT_NE(app::parse_config({"--config", broken}, fake_env{}).error, "");
+  auto wrong_type = write_file("[server]\nio_threads = \"many\"\n");
+  EXPECT_NE(app::parse_config({"--config", wrong_type}, fake_env{}).error, "");
+  EXPECT_NE(app::parse_config({"--config", "/nonexistent/file.toml"}, fake_env{}).error, "");
+}
+
+TEST(config, splits_host_and_port) {
+  EXPECT_EQ(app::split_host_port("127.0.0.1:0"), (std::pair<std::string, std::uint16_t>{"127.0.0.1", 0}));
+  EXPECT_EQ(app::split_host_port("[::1]:8080"), (std::pair<std::string, std::uint16_t>{"::1", 8080}));
+  EXPECT_FALSE(app::split_host_port("host"));
+  EXPECT_FALSE(app::split_host_port("host:70000"));
+  EXPECT_FALSE(app::split_host_port(":80"));
+}
+
+}  // namespace
