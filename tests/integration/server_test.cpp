@@ -1,0 +1,229 @@
+// Integration tests: `workos-mcp serve` and the fixture server as real processes on port 0,
+// driven over raw HTTP, for what only the whole binary shows: the ready line, the HTTP status
+// of every refusal, session lifecycle, SSE framing and resumption, batches, configuration
+// errors, and a graceful drain on SIGTERM.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "mcp/json.hpp"
+#include "tests/integration/process.hpp"
+
+namespace {
+
+using it::http;
+using it::server_process;
+
+const std::map<std::string, std::string> json_headers = {
+    {"Content-Type", "application/json"}, {"Accept", "application/json, text/event-stream"}};
+
+std::string temp_dir() {
+  char tmpl[] = "/tmp/workos-mcp-it-XXXXXX";
+  return mkdtemp(tmpl);
+}
+
+constexpr const char* initialize_body =
+    R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"it","version":"1"}}})";
+
+struct session {
+  std::uint16_t port;
+  std::string id;
+  std::string version = "2025-11-25";
+  std::map<std::string, std::string> headers() const {
+    auto h = json_headers;
+    h["Mcp-Session-Id"] = id;
+    h["MCP-Protocol-Version"] = version;
+    return h;
+  }
+  it::http_reply post(const std::string& body) const { return http(port, "POST", "/mcp", headers(), body); }
+};
+
+session open_session(std::uint16_t port, const std::string& version = "2025-11-25") {
+  std::string body = initialize_body;
+  body.replace(body.find("2025-11-25"), 10, version);
+  auto r = http(port, "POST", "/mcp", json_headers, body);
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_EQ(r.headers["content-type"], "application/json");
+  session s{port, r.headers["mcp-session-id"], version};
+  EXPECT_FALSE(s.id.empty());
+  auto n = s.post(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
+  EXPECT_EQ(n.status, 202u);
+  EXPECT_TRUE(n.body.empty());
+  return s;
+}
+
+class serve_test : public ::testing::Test {
+ protected:
+  server_process server{WORKOS_MCP_BINARY, {"serve", "--listen", "127.0.0.1:0", "--data-dir", temp_dir(),
+                                            "--max-body-bytes", "4096", "--log-level", "warn"}};
+  std::uint16_t port = server.port();
+};
+
+TEST_F(serve_test, prints_one_ready_line_naming_every_service_url) {
+  auto doc = mcp::json_doc::parse(server.ready_line());
+  ASSERT_TRUE(doc) << server.ready_line();
+  EXPECT_EQ(mcp::get_bool(doc->root(), "ready"), true);
+  EXPECT_EQ(mcp::get_string(doc->root(), "mcp_url"), server.mcp_url());
+  auto health = std::string{*mcp::get_string(doc->root(), "healthz_url")};
+  EXPECT_EQ(http(port, "GET", "/healthz", {}).status, 200u);
+  EXPECT_EQ(http(port, "GET", "/nope", {}).status, 404u);
+}
+
+TEST_F(serve_test, a_session_lives_from_initialize_to_delete_and_is_404_after) {
+  auto s = open_session(port);
+  auto list = s.post(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})");
+  EXPECT_EQ(list.status, 200u);
+  EXPECT_NE(list.body.find(R"("tools":[)"), std::string::npos);
+  EXPECT_EQ(http(port, "DELETE", "/mcp", s.headers()).status, 200u);
+  auto after = s.post(R"({"jsonrpc":"2.0","id":3,"method":"ping"})");
+  EXPECT_EQ(after.status, 404u);
+  EXPECT_EQ(http(port, "DELETE", "/mcp", s.headers()).status, 404u);
+}
+
+TEST_F(serve_test, every_refusal_has_its_status) {
+  auto s = open_session(port);
+  auto h = s.headers();
+  // No session id, an unknown one.
+  auto no_id = json_headers;
+  EXPECT_EQ(http(port, "POST", "/mcp", no_id, R"({"jsonrpc":"2.0","id":2,"method":"ping"})").status, 400u);
+  auto bad_id = h;
+  bad_id["Mcp-Session-Id"] = "not-a-session";
+  EXPECT_EQ(http(port, "POST", "/mcp", bad_id, R"({"jsonrpc":"2.0","id":2,"method":"ping"})").status, 404u);
+  // Accept and Content-Type.
+  auto no_sse = h;
+  no_sse["Accept"] = "application/json";
+  EXPECT_EQ(http(port, "POST", "/mcp", no_sse, R"({"jsonrpc":"2.0","id":2,"method":"ping"})").status, 406u);
+  auto text = h;
+  text["Content-Type"] = "text/plain";
+  EXPECT_EQ(http(port, "POST", "/mcp", text, R"({"jsonrpc":"2.0","id":2,"method":"ping"})").status, 415u);
+  // Protocol version.
+  auto old = h;
+  old["MCP-Protocol-Version"] = "1999-01-01";
+  EXPECT_EQ(http(port, "POST", "/mcp", old, R"({"jsonrpc":"2.0","id":2,"method":"ping"})").status, 400u);
+  // Malformed JSON: 400 with a JSON-RPC parse error.
+  auto garbage = http(port, "POST", "/mcp", h, R"({"jsonrpc":)");
+  EXPECT_EQ(garbage.status, 400u);
+  EXPECT_NE(garbage.body.find("-32700"), std::string::npos);
+  // Too large.
+  EXPECT_EQ(http(port, "POST", "/mcp", h, std::string(8192, ' ')).status, 413u);
+  // DNS rebinding: a foreign Host or Origin.
+  auto evil_host = h;
+  evil_host["Host"] = "evil.example.com";
+  EXPECT_EQ(http(port, "POST", "/mcp", evil_host, initialize_body).status, 403u);
+  auto evil_origin = json_headers;
+  evil_origin["Origin"] = "http://evil.example.com";
+  EXPECT_EQ(http(port, "POST", "/mcp", evil_origin, initialize_body).status, 403u);
+  // Other methods.
+  EXPECT_EQ(http(port, "PUT", "/mcp", h, "{}").status, 405u);
+  // initialize on an existing session.
+  EXPECT_EQ(http(port, "POST", "/mcp", h, initialize_body).status, 400u);
+  // The session survived all of that.
+  EXPECT_EQ(s.post(R"({"jsonrpc":"2.0","id":9,"method":"ping"})").status, 200u);
+}
+
+TEST_F(serve_test, batches_only_under_2025_03_26) {
+  auto modern = open_session(port);
+  auto refused = modern.post(R"([{"jsonrpc":"2.0","id":2,"method":"ping"}])");
+  EXPECT_EQ(refused.status, 400u);
+  auto legacy = open_session(port, "2025-03-26");
+  auto r = legacy.post(R"([{"jsonrpc":"2.0","id":2,"method":"ping"},{"jsonrpc":"2.0","id":3,"method":"ping"}])");
+  ASSERT_EQ(r.status, 200u);
+  EXPECT_EQ(r.headers["content-type"], "text/event-stream");
+  auto events = it::sse_events(r.body);
+  int answers = 0;
+  for (const auto& [id, data] : events) answers += data.find(R"("result":{})") != std::string::npos;
+  EXPECT_EQ(answers, 2);
+}
+
+TEST_F(serve_test, one_standalone_get_stream_per_session) {
+  auto s = open_session(port);
+  auto get_headers = s.headers();
+  get_headers["Accept"] = "text/event-stream";
+  it::open_stream first(port, "GET", "/mcp", get_headers);
+  ASSERT_EQ(first.status(), 200u);
+  EXPECT_EQ(first.header("Content-Type"), "text/event-stream");
+  ASSERT_TRUE(first.read_until([](const std::string& b) { return b.find("retry: ") != std::string::npos; }))
+      << "the priming event carries an id and the retry delay";
+  EXPECT_EQ(http(port, "GET", "/mcp", get_headers).status, 409u);
+  auto json_only = get_headers;
+  json_only["Accept"] = "application/json";
+  EXPECT_EQ(http(port, "GET", "/mcp", json_only).status, 406u);
+}
+
+TEST_F(serve_test, sigterm_drains_open_streams_and_exits_cleanly) {
+  auto s = open_session(port);
+  auto get_headers = s.headers();
+  get_headers["Accept"] = "text/event-stream";
+  it::open_stream stream(port, "GET", "/mcp", get_headers);
+  ASSERT_EQ(stream.status(), 200u);
+  auto code = server.terminate();
+  ASSERT_TRUE(code.has_value()) << "did not exit within the bound";
+  EXPECT_EQ(*code, 0);
+  EXPECT_TRUE(stream.read_to_end()) << "the stream was ended, not cut";
+}
+
+TEST(serve_config, refuses_bad_configuration_with_a_message) {
+  auto dir = temp_dir();
+  std::ofstream(dir + "/bad.toml") << "[server]\nlisten = \"127.0.0.1:0\"\nlisen_typo = 1\n";
+  auto [code, err] = server_process::run(WORKOS_MCP_BINARY, {"serve", "--config", dir + "/bad.toml"});
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(err.find("unknown key server.lisen_typo"), std::string::npos) << err;
+  auto [code2, err2] = server_process::run(WORKOS_MCP_BINARY, {"serve", "--listen", "nonsense"});
+  EXPECT_EQ(code2, 2);
+  EXPECT_NE(err2.find("host:port"), std::string::npos) << err2;
+}
+
+TEST(serve_config, flag_beats_environment_beats_file) {
+  auto dir = temp_dir();
+  std::ofstream(dir + "/c.toml") << "[server]\nlisten = \"127.0.0.1:1\"\ndata_dir = \"" << dir << "/d\"\n";
+  // The file says port 1 (unbindable), the environment says 2, the flag says 0: the flag wins.
+  server_process s(WORKOS_MCP_BINARY, {"serve", "--config", dir + "/c.toml", "--listen", "127.0.0.1:0"},
+                   {{"WORKOS_MCP_LISTEN", "127.0.0.1:2"}});
+  EXPECT_NE(s.port(), 0);
+  EXPECT_NE(s.port(), 1);
+  EXPECT_NE(s.port(), 2);
+}
+
+class fixture_test : public ::testing::Test {
+ protected:
+  server_process server{FIXTURE_SERVER_BINARY,
+                        {"--listen", "127.0.0.1:0", "--data-dir", temp_dir(), "--log-level", "warn"}};
+  std::uint16_t port = server.port();
+};
+
+TEST_F(fixture_test, a_stream_closed_mid_call_resumes_by_get_with_last_event_id) {
+  auto s = open_session(port);
+  auto r = s.post(R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"test_reconnection","arguments":{}}})");
+  ASSERT_EQ(r.status, 200u);
+  ASSERT_EQ(r.headers["content-type"], "text/event-stream");
+  auto events = it::sse_events(r.body);
+  ASSERT_FALSE(events.empty());
+  for (const auto& [id, data] : events) EXPECT_EQ(data.find(R"("id":7)"), std::string::npos) << "no answer yet";
+  auto get_headers = s.headers();
+  get_headers["Accept"] = "text/event-stream";
+  get_headers["Last-Event-ID"] = events.back().first;
+  it::open_stream resumed(port, "GET", "/mcp", get_headers);
+  ASSERT_EQ(resumed.status(), 200u);
+  ASSERT_TRUE(resumed.read_to_end());
+  auto after = it::sse_events(resumed.body());
+  ASSERT_FALSE(after.empty());
+  EXPECT_NE(after.back().second.find(R"("id":7)"), std::string::npos) << resumed.body();
+  // Another stream's event id is not a way into this one.
+  get_headers["Last-Event-ID"] = "999-0";
+  EXPECT_EQ(http(port, "GET", "/mcp", get_headers).status, 404u);
+}
+
+TEST_F(fixture_test, a_call_answered_at_once_is_plain_json_and_one_with_progress_is_sse) {
+  auto s = open_session(port);
+  auto plain = s.post(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"test_simple_text","arguments":{}}})");
+  EXPECT_EQ(plain.headers["content-type"], "application/json");
+  auto progress = s.post(
+      R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"test_tool_with_progress","arguments":{},"_meta":{"progressToken":"p"}}})");
+  EXPECT_EQ(progress.headers["content-type"], "text/event-stream");
+  auto events = it::sse_events(progress.body);
+  ASSERT_GE(events.size(), 4u);
+  EXPECT_TRUE(events.front().second.empty()) << "the priming event comes first";
+  EXPECT_NE(events.back().second.find(R"("id":3)"), std::string::npos);
+}
+
+}  // namespace
