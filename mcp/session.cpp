@@ -550,7 +550,10 @@ void session::handle_prompts_get(const message& m, std::uint64_t sid) {
   if (!p) return answer(m.id, sid, error_json(m.id, rpc_error::invalid_params("Unknown prompt: " + std::string{*name})));
   std::map<std::string, std::string> args;
   if (auto a = get_field(root, "arguments"); a && a->is_object()) {
-    for (auto [k, v] : a->get_object().value_unsafe()) {
+    // Hold the object in a named variable: a range-for over `get_object().value_unsafe()` would
+    // iterate a reference into a temporary that dies before the loop body runs (C++20).
+    simdjson::dom::object obj = a->get_object().value_unsafe();
+    for (auto [k, v] : obj) {
       if (!v.is_string())
         return answer(m.id, sid,
                       error_json(m.id, rpc_error::invalid_params("argument " + std::string{k} + " must be a string")));

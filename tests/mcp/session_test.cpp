@@ -124,7 +124,11 @@ std::shared_ptr<mcp::registry> make_registry() {
   p.description = "greets";
   p.arguments = {{"who", "name", true}};
   p.get = [](const std::map<std::string, std::string>& a) -> mcp::expected<std::string> {
-    return R"({"messages":[{"role":"user","content":{"type":"text","text":"hi )" + a.at("who") + R"("}}]})";
+    mcp::json_writer w;
+    w.begin_object().key("messages").begin_array().begin_object().field("role", "user");
+    w.key("content").begin_object().field("type", "text").field("text", "hi " + a.at("who")).end_object();
+    w.end_object().end_array().end_object();
+    return std::move(w).str();
   };
   p.complete = [](std::string_view, std::string_view v) {
     std::vector<std::string> out;
@@ -426,6 +430,12 @@ TEST_F(session_test, prompts_resources_templates_and_completion) {
   initialize();
   auto got = send(request(1, "prompts/get", R"({"name":"greet","arguments":{"who":"ann"}})"))->messages()[0];
   EXPECT_NE(got.find("hi ann"), std::string::npos);
+  // Several arguments, unicode and quotes: regression for a use-after-free in argument reading.
+  auto many = send(request(9, "prompts/get", R"({"name":"greet","arguments":{"a":"1","who":"\"zo\u00e9\"","z":"2"}})"))
+                  ->messages()[0];
+  EXPECT_NE(many.find(R"(hi \"zo)"), std::string::npos) << many;
+  EXPECT_EQ(error_code(send(request(10, "prompts/get", R"({"name":"greet","arguments":{"who":1}})"))->messages()[0]),
+            mcp::error_code::invalid_params);
   EXPECT_EQ(error_code(send(request(2, "prompts/get", R"({"name":"greet"})"))->messages()[0]),
             mcp::error_code::invalid_params);
   EXPECT_NE(send(request(3, "resources/read", R"({"uri":"test://static"})"))->messages()[0].find(R"("text":"s")"),
