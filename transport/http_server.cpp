@@ -491,7 +491,8 @@ class connection final : public conn_base {
 
   void start_read() {
     if (reading_ || state_ != state::open || read_stopped_ || draining_) return;
-    if (slots_.size() >= std::max<std::size_t>(core_.limits.max_pipelined, 1)) return;  // resumed when the head completes
+    // at max_pipelined outstanding exchanges, reading resumes when the head one completes
+    if (slots_.size() >= std::max<std::size_t>(core_.limits.max_pipelined, 1)) return;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(core_.limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
