@@ -1,6 +1,7 @@
 // app/config.cpp — the settings table and the three sources it is read from.
 #include "app/config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -47,7 +48,8 @@ std::vector<std::string> split_list(std::string_view s) {
 #define WM_NUMBER(field, type, lo, hi, what)                                                  \
   [](config& c, std::string_view v) -> std::string {                                          \
     auto n = parse_number<type>(v);                                                            \
-    if (!n || *n < (lo) || *n > (hi)) return std::string{what} + " must be a whole number from " #lo " to " #hi; \
+    if (!n || static_cast<long long>(*n) < (lo) || *n > (hi))                                 \
+      return std::string{what} + " must be a whole number from " #lo " to " #hi;              \
     c.field = *n;                                                                              \
     return {};                                                                                 \
   }
@@ -71,10 +73,17 @@ const std::vector<setting>& settings() {
        WM_STRING(tls_cert)},
       {"server.tls_key", "WORKOS_MCP_TLS_KEY", "--tls-key", "PEM private key", WM_STRING(tls_key)},
       {"server.data_dir", "WORKOS_MCP_DATA_DIR", "--data-dir", "directory holding all state", WM_STRING(data_dir)},
-      {"server.io_threads", "WORKOS_MCP_IO_THREADS", "--io-threads", "HTTP I/O threads",
-       WM_NUMBER(io_threads, unsigned, 1, 256, "io_threads")},
-      {"server.actor_threads", "WORKOS_MCP_ACTOR_THREADS", "--actor-threads", "actor scheduler threads",
-       WM_NUMBER(actor_threads, unsigned, 1, 256, "actor_threads")},
+      {"server.io_threads", "WORKOS_MCP_IO_THREADS", "--io-threads", "HTTP I/O threads (0: half the cores)",
+       WM_NUMBER(io_threads, unsigned, 0, 256, "io_threads")},
+      {"server.actor_threads", "WORKOS_MCP_ACTOR_THREADS", "--actor-threads", "actor scheduler threads (0: the cores the I/O threads leave)",
+       WM_NUMBER(actor_threads, unsigned, 0, 256, "actor_threads")},
+      {"server.actor_scheduler", "WORKOS_MCP_ACTOR_SCHEDULER", "--actor-scheduler",
+       "sharing (one queue, woken on work: lowest latency on few cores) or stealing (per-thread queues)",
+       [](config& c, std::string_view v) -> std::string {
+         if (v != "sharing" && v != "stealing") return "actor_scheduler must be sharing or stealing";
+         c.actor_scheduler = std::string{v};
+         return {};
+       }},
       {"server.allowed_hosts", "WORKOS_MCP_ALLOWED_HOSTS", "--allowed-hosts",
        "comma-separated host names accepted in Host/Origin besides loopback", WM_LIST(allowed_hosts)},
       {"server.allowed_origins", "WORKOS_MCP_ALLOWED_ORIGINS", "--allowed-origins",
@@ -134,6 +143,12 @@ std::optional<std::string> toml_text(const toml::node& n) {
 }
 
 }  // namespace
+
+void resolve_threads(config& cfg, unsigned cores) {
+  cores = std::max(1u, cores);
+  if (cfg.io_threads == 0) cfg.io_threads = std::max(1u, cores / 2);
+  if (cfg.actor_threads == 0) cfg.actor_threads = std::max(1u, cores > cfg.io_threads ? cores - cfg.io_threads : 1u);
+}
 
 std::optional<std::pair<std::string, std::uint16_t>> split_host_port(std::string_view s) {
   auto colon = s.rfind(':');

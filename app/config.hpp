@@ -22,8 +22,9 @@ struct config {
   std::string tls_cert;  ///< PEM file; with tls_key, the listener speaks HTTPS
   std::string tls_key;
   std::string data_dir = "workos-mcp-data";
-  unsigned io_threads = 1;
-  unsigned actor_threads = 2;
+  unsigned io_threads = 0;     ///< 0: auto (half the cores, at least 1)
+  unsigned actor_threads = 0;  ///< 0: auto (the other cores, at least 1)
+  std::string actor_scheduler = "sharing";  ///< sharing | stealing (CAF scheduler policy)
   std::vector<std::string> allowed_hosts;
   std::vector<std::string> allowed_origins;
   // limits
@@ -55,6 +56,10 @@ parse_outcome parse_config(const std::vector<std::string>& args,
 
 /// The settings table, for --help.
 std::string config_help();
+
+/// Resolves the automatic thread counts against `cores`: I/O and actor threads share the cores
+/// so that neither pool oversubscribes the machine (each hop between them costs a wake-up).
+void resolve_threads(config& cfg, unsigned cores);
 
 /// "host:port" → parts; nullopt when malformed.
 std::optional<std::pair<std::string, std::uint16_t>> split_host_port(std::string_view s);

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -31,12 +32,14 @@ class json_message_flag final : public spdlog::custom_flag_formatter {
   std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<json_message_flag>(); }
 };
 
-caf::actor_system_config make_actor_config(const config& cfg) {
-  caf::actor_system_config c;
+void configure_actors(caf::actor_system_config& c, const config& cfg) {
   // CAF 0.17 defaults to max(cores, 4) threads; on a small machine that oversubscribes the
   // cores the I/O threads need.
   c.set("scheduler.max-threads", static_cast<std::size_t>(cfg.actor_threads));
-  return c;
+  // CAF 0.17's work-stealing workers poll and then sleep 50 µs at a time when idle, which on a
+  // request path that hops between I/O and actor threads shows up as latency and as CPU burnt
+  // in context switches; the work-sharing queue wakes a worker the moment work arrives.
+  c.set("scheduler.policy", cfg.actor_scheduler == "stealing" ? caf::atom("stealing") : caf::atom("sharing"));
 }
 
 }  // namespace
@@ -66,8 +69,10 @@ struct mcp_service::impl {
   std::uint16_t port = 0;
   bool stopped = false;
 
-  impl(const config& c, std::shared_ptr<mcp::registry> t)
-      : cfg(c), tools(std::move(t)), actor_cfg(make_actor_config(c)) {}
+  impl(const config& c, std::shared_ptr<mcp::registry> t) : cfg(c), tools(std::move(t)) {
+    resolve_threads(cfg, std::thread::hardware_concurrency());
+    configure_actors(actor_cfg, cfg);
+  }
 };
 
 mcp_service::mcp_service(const config& cfg, std::shared_ptr<mcp::registry> tools)
@@ -101,7 +106,8 @@ mcp_service::mcp_service(const config& cfg, std::shared_ptr<mcp::registry> tools
   limits.max_header_bytes = cfg.max_header_bytes;
   limits.read_timeout = cfg.read_timeout;
   limits.idle_timeout = cfg.idle_timeout;
-  d.http = std::make_unique<transport::http_server>(d.routes, limits, cfg.io_threads);
+  d.http = std::make_unique<transport::http_server>(d.routes, limits, d.cfg.io_threads);
+  spdlog::debug("threads: {} I/O, {} actor ({})", d.cfg.io_threads, d.cfg.actor_threads, d.cfg.actor_scheduler);
 }
 
 mcp_service::~mcp_service() { stop(); }

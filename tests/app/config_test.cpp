@@ -39,7 +39,7 @@ TEST(config, flag_beats_environment_beats_file_beats_default) {
   EXPECT_EQ(r.cfg.listen, "127.0.0.1:3") << "flag";
   EXPECT_EQ(r.cfg.io_threads, 4u) << "environment over file";
   EXPECT_EQ(r.cfg.log_level, "debug") << "file over default";
-  EXPECT_EQ(r.cfg.actor_threads, 2u) << "default";
+  EXPECT_EQ(r.cfg.actor_threads, 0u) << "default: automatic";
 }
 
 TEST(config, flags_take_both_spellings_and_config_from_a_flag) {
@@ -55,7 +55,7 @@ TEST(config, flags_take_both_spellings_and_config_from_a_flag) {
 TEST(config, refuses_what_it_does_not_understand) {
   EXPECT_NE(app::parse_config({"--no-such-flag", "1"}, fake_env{}).error, "");
   EXPECT_NE(app::parse_config({"--listen"}, fake_env{}).error, "") << "missing value";
-  EXPECT_NE(app::parse_config({"--io-threads", "0"}, fake_env{}).error, "") << "out of range";
+  EXPECT_NE(app::parse_config({"--io-threads", "257"}, fake_env{}).error, "") << "out of range";
   EXPECT_NE(app::parse_config({"--io-threads", "2x"}, fake_env{}).error, "") << "not a number";
   EXPECT_NE(app::parse_config({"--log-format", "xml"}, fake_env{}).error, "");
   EXPECT_NE(app::parse_config({"--tls-cert", "c.pem"}, fake_env{}).error, "") << "cert without key";
@@ -67,6 +67,27 @@ TEST(config, refuses_what_it_does_not_understand) {
   auto wrong_type = write_file("[server]\nio_threads = \"many\"\n");
   EXPECT_NE(app::parse_config({"--config", wrong_type}, fake_env{}).error, "");
   EXPECT_NE(app::parse_config({"--config", "/nonexistent/file.toml"}, fake_env{}).error, "");
+}
+
+TEST(config, automatic_threads_share_the_cores) {
+  app::config two;
+  app::resolve_threads(two, 2);
+  EXPECT_EQ(two.io_threads, 1u);
+  EXPECT_EQ(two.actor_threads, 1u);
+  app::config eight;
+  app::resolve_threads(eight, 8);
+  EXPECT_EQ(eight.io_threads, 4u);
+  EXPECT_EQ(eight.actor_threads, 4u);
+  app::config one;
+  app::resolve_threads(one, 1);
+  EXPECT_EQ(one.io_threads, 1u);
+  EXPECT_EQ(one.actor_threads, 1u);
+  app::config fixed;
+  fixed.io_threads = 3;
+  app::resolve_threads(fixed, 8);
+  EXPECT_EQ(fixed.io_threads, 3u) << "an explicit count is kept";
+  EXPECT_EQ(fixed.actor_threads, 5u);
+  EXPECT_NE(app::parse_config({"--actor-scheduler", "fifo"}, fake_env{}).error, "");
 }
 
 TEST(config, splits_host_and_port) {
