@@ -72,6 +72,7 @@ struct Options {
     std::string tool = "bench_1k";
     std::string args = "{}";
     std::uint64_t max_requests = 0;
+    double rate = 0;  // total calls per second across sessions; 0: as fast as answers come
     int idle_sessions = 0;
     int idle_concurrency = 64;
     int idle_warmup = 0;
@@ -98,6 +99,8 @@ void print_help() {
         "  --tool NAME           tool to call (default bench_1k)\n"
         "  --args JSON           tool arguments, a JSON object (default {})\n"
         "  --max-requests M      also stop the measurement after M measured calls\n"
+        "  --rate R              offered load: R calls/s in total, spread evenly over the sessions;\n"
+        "                        latency counts from each call's scheduled time (no coordinated omission)\n"
         "  --timeout SECONDS     per-request timeout (default 10)\n"
         "  --pid P               also report the server's CPU time (and VmRSS) from /proc/P\n"
         "  --json                print one JSON line instead of text\n"
@@ -208,6 +211,8 @@ Options parse_args(int argc, char** argv) {
             o.tool = value();
         } else if (a == "--args") {
             o.args = value();
+        } else if (a == "--rate") {
+            o.rate = parse_double(a, value(), 1.0);
         } else if (a == "--max-requests") {
             o.max_requests = parse_uint(a, value(), 1, UINT64_MAX);
         } else if (a == "--idle-sessions") {
@@ -340,6 +345,7 @@ struct Session {
     int index = 0;
     unsigned last_status = 0;  // HTTP status of the last answer header read (0: none)
     std::int64_t next_id = 1;
+    Clock::time_point next_send{};  // --rate: when this session's next call is due
 };
 
 class Runner {
@@ -844,9 +850,25 @@ private:
                 }
                 continue;
             }
+            auto sent = Clock::now();
+            if (o_.rate > 0) {
+                // Each session sends on its own fixed schedule, staggered so that sessions do not
+                // fire together. A late answer does not push the schedule back: the wait it
+                // caused counts in the next call's latency, as wrk2 does.
+                const auto interval = std::chrono::duration_cast<Clock::duration>(
+                    std::chrono::duration<double>(o_.sessions / o_.rate));
+                if (s.next_send == Clock::time_point{}) s.next_send = sent + interval * s.index / o_.sessions;
+                if (s.next_send > sent) {
+                    s.timer.expires_at(s.next_send);
+                    beast::error_code ec;
+                    co_await s.timer.async_wait(net::redirect_error(net::use_awaitable, ec));
+                    if (stopping_) break;
+                }
+                sent = s.next_send;
+                s.next_send += interval;
+            }
             const std::int64_t id = s.next_id++;
             prepare_request(s, http::verb::post, call_body(id));
-            const auto sent = Clock::now();
             const Exchange x = co_await exchange(s, id, false);
             if (x.outcome == Outcome::ok) {
                 on_call_done(sent, x.done);
@@ -941,11 +963,11 @@ private:
                           R"({"mode":"load","url":"%s","tool":"%s","sessions":%d,"sessions_ready":%d,)"
                           R"("duration_s":%.3f,"requests":%llu,"errors":%llu,"rps":%.1f,)"
                           R"("p50_us":%.1f,"p90_us":%.1f,"p99_us":%.1f,"p999_us":%.1f,"max_us":%.1f,"mean_us":%.1f,)"
-                          R"("loadgen_cpu_util":%.3f,)",
+                          R"("offered_rps":%.1f,"loadgen_cpu_util":%.3f,)",
                           json_escape(o_.url).c_str(), json_escape(o_.tool).c_str(), o_.sessions, ready_, window,
                           static_cast<unsigned long long>(n), static_cast<unsigned long long>(errors), rps,
                           us(hist_.percentile(50)), us(hist_.percentile(90)), us(hist_.percentile(99)),
-                          us(hist_.percentile(99.9)), us(hist_.max()), hist_.mean() / 1000.0,
+                          us(hist_.percentile(99.9)), us(hist_.max()), hist_.mean() / 1000.0, o_.rate,
                           window > 0 ? self_cpu / window : 0.0);
             line += buf;
             if (server_cpu) {

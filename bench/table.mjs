@@ -23,7 +23,8 @@ const lat = r => (r ? `${fmt(r.p50_us)}/${fmt(r.p99_us)}/${fmt(r.p999_us)}` : '-
 const errs = r => (r && r.errors ? ` (${r.errors} err)` : '');
 const pad = (s, n) => String(s).padStart(n);
 
-const load = rows.filter(r => r.mode === 'load');
+const load = rows.filter(r => r.mode === 'load' && !(r.offered_rps > 0));
+const paced = rows.filter(r => r.mode === 'load' && r.offered_rps > 0);
 const sessions = [...new Set(load.map(r => r.sessions))].sort((a, b) => a - b);
 const pick = (server, n) => load.find(r => r.server === server && r.sessions === n);
 
@@ -60,6 +61,17 @@ if (cpu.length) {
         });
         console.log(`  ${pad(n, 4)} sessions: ${parts.filter(Boolean).join(', ')}`);
     }
+}
+
+if (paced.length) {
+    console.log('');
+    console.log('Latency at a fixed offered load (closed-loop numbers above are at saturation, where');
+    console.log('latency is concurrency / throughput by construction), counted from each call\'s scheduled time:');
+    const ph = ['server', 'sessions', 'offered/s', 'achieved/s', 'p50/p99/p99.9 us', 'errors'];
+    const pw = [6, 8, 10, 10, 22, 6];
+    console.log(ph.map((c, i) => pad(c, pw[i])).join(' | '));
+    for (const r of paced)
+        console.log([r.server, r.sessions, fmt(r.offered_rps), fmt(r.rps), lat(r), r.errors ?? '-'].map((c, i) => pad(c, pw[i])).join(' | '));
 }
 
 const idle = rows.filter(r => r.mode === 'idle');
