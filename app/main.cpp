@@ -4,15 +4,11 @@
 // prints exactly one JSON line on stdout — {"ready":true,"mcp_url":…} with one `…_url` key per
 // service it runs — so scripts and tests can start it on port 0 and read where it is; every
 // log line goes to stderr.
-#include <csignal>
-#include <cstdlib>
 #include <iostream>
-#include <pthread.h>
 
 #include <spdlog/spdlog.h>
 
 #include "app/service.hpp"
-#include "mcp/json.hpp"
 
 namespace {
 
@@ -27,16 +23,10 @@ int serve(const app::config& cfg) {
   app::setup_logging(cfg);
   auto tools = std::make_shared<mcp::registry>();
   tools->identity.instructions =
-      "Manage a WorkOS workspace as the signed-in person. Call whoami first to see your role and environment.";
+      "Manage a WorkOS workspace as the signed-in person, with that person's role and no more.";
   app::mcp_service service(cfg, tools);
   service.start();
-  mcp::json_writer ready;
-  ready.begin_object()
-      .field("ready", true)
-      .field("mcp_url", service.mcp_url())
-      .field("healthz_url", service.base_url() + "/healthz")
-      .end_object();
-  std::cout << ready.str() << std::endl;
+  std::cout << app::ready_line(service, {{"healthz", service.base_url() + "/healthz"}}) << std::endl;
   service.run_until_signal();
   return 0;
 }
@@ -44,14 +34,7 @@ int serve(const app::config& cfg) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Block the shutdown signals in every thread (threads inherit the mask); the main thread
-  // waits for them with sigwait, so no handler runs in the middle of an I/O or actor thread.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  app::prepare_process_signals();
 
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string command = "serve";
@@ -68,10 +51,7 @@ int main(int argc, char** argv) {
     std::cerr << "unknown command " << command << "\n";
     return usage(std::cerr, 2);
   }
-  auto parsed = app::parse_config(args, [](const std::string& name) -> std::optional<std::string> {
-    if (const char* v = std::getenv(name.c_str())) return std::string{v};
-    return std::nullopt;
-  });
+  auto parsed = app::parse_config_from_process(args);
   if (parsed.help) return usage(std::cout, 0);
   if (!parsed.error.empty()) {
     std::cerr << "workos-mcp: " << parsed.error << "\n";

@@ -2,6 +2,8 @@
 #include "app/service.hpp"
 
 #include <csignal>
+#include <cstdlib>
+#include <pthread.h>
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
@@ -55,6 +57,30 @@ void setup_logging(const config& cfg) {
   }
   logger->set_level(spdlog::level::from_str(cfg.log_level));
   spdlog::set_default_logger(logger);
+}
+
+void prepare_process_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+}
+
+parse_outcome parse_config_from_process(const std::vector<std::string>& args) {
+  return parse_config(args, [](const std::string& name) -> std::optional<std::string> {
+    if (const char* v = std::getenv(name.c_str())) return std::string{v};
+    return std::nullopt;
+  });
+}
+
+std::string ready_line(const mcp_service& service, const std::vector<std::pair<std::string, std::string>>& urls) {
+  mcp::json_writer w;
+  w.begin_object().field("ready", true).field("mcp_url", service.mcp_url());
+  for (const auto& [name, url] : urls) w.field(name + "_url", url);
+  w.end_object();
+  return std::move(w).str();
 }
 
 struct mcp_service::impl {

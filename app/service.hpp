@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/config.hpp"
 #include "mcp/registry.hpp"
@@ -43,5 +45,16 @@ class mcp_service {
 
 /// Sets up spdlog on stderr (text or JSON lines) at the configured level.
 void setup_logging(const config& cfg);
+
+/// Blocks SIGINT/SIGTERM in the calling thread and every thread it starts later (call first in
+/// main), so that `run_until_signal` receives them with sigwait and no handler ever interrupts
+/// an I/O or actor thread; ignores SIGPIPE (a peer that left is a write error, not a crash).
+void prepare_process_signals();
+
+/// `parse_config` over the real environment.
+parse_outcome parse_config_from_process(const std::vector<std::string>& args);
+
+/// The ready line: {"ready":true,"mcp_url":…} plus one `<name>_url` per extra service.
+std::string ready_line(const mcp_service& service, const std::vector<std::pair<std::string, std::string>>& urls = {});
 
 }  // namespace app
