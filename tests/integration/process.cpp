@@ -11,7 +11,9 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <cctype>
 #include <stdexcept>
 
@@ -83,9 +85,11 @@ server_process::server_process(const std::string& binary, std::vector<std::strin
   ::close(out[1]);
   ready_ = read_line(out[0], std::chrono::seconds(20));
   ::close(out[0]);  // later stdout writes would get EPIPE; the servers print only the ready line
-  auto pos = ready_.find("\"mcp_url\":\"http://127.0.0.1:");
-  if (pos == std::string::npos) throw std::runtime_error("no ready line from " + binary + ": " + ready_);
-  port_ = static_cast<std::uint16_t>(std::stoi(ready_.substr(pos + 28)));
+  auto pos = ready_.find("\"mcp_url\":\"http");
+  auto host = ready_.find("://127.0.0.1:", pos == std::string::npos ? 0 : pos);
+  if (pos == std::string::npos || host == std::string::npos)
+    throw std::runtime_error("no ready line from " + binary + ": " + ready_);
+  port_ = static_cast<std::uint16_t>(std::stoi(ready_.substr(host + 13)));
 }
 
 server_process::~server_process() {
@@ -162,7 +166,9 @@ http_reply http(std::uint16_t port, const std::string& method, const std::string
   beast::error_code ec;
   bhttp::read(stream, buf, parser, ec);
   http_reply r;
-  if (ec && ec != bhttp::error::end_of_stream) return r;  // status 0: no complete answer in time
+  // Any error means no complete answer (end_of_stream: the peer closed before answering; a body
+  // delimited by the close is read without error). Status 0 then, never a default 200.
+  if (ec || !parser.is_done()) return r;
   auto& res = parser.get();
   r.status = res.result_int();
   for (const auto& f : res) {
@@ -171,6 +177,47 @@ http_reply http(std::uint16_t port, const std::string& method, const std::string
     r.headers[name] = std::string{f.value()};
   }
   r.body = res.body();
+  return r;
+}
+
+http_reply https(std::uint16_t port, const std::string& host, const std::string& ca_file, const std::string& method,
+                 const std::string& target, std::map<std::string, std::string> headers, const std::string& body) {
+  namespace beast = boost::beast;
+  namespace bhttp = beast::http;
+  namespace ssl = boost::asio::ssl;
+  http_reply r;
+  boost::asio::io_context ioc;
+  ssl::context ctx(ssl::context::tls_client);
+  ctx.load_verify_file(ca_file);
+  ctx.set_verify_mode(ssl::verify_peer);
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
+  stream.set_verify_callback(ssl::host_name_verification(host));
+  SSL_set_tlsext_host_name(stream.native_handle(), host.c_str());
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+  beast::error_code ec;
+  beast::get_lowest_layer(stream).connect(
+      boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port), ec);
+  if (ec) return r;
+  stream.handshake(ssl::stream_base::client, ec);
+  if (ec) return r;
+  bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
+  req.set(bhttp::field::host, host + ":" + std::to_string(port));
+  for (const auto& [k, v] : headers) req.set(k, v);
+  req.body() = body;
+  req.prepare_payload();
+  bhttp::write(stream, req, ec);
+  if (ec) return r;
+  beast::flat_buffer buf;
+  bhttp::response<bhttp::string_body> res;
+  bhttp::read(stream, buf, res, ec);
+  if (ec) return r;
+  r.status = res.result_int();
+  r.body = res.body();
+  for (const auto& f : res) {
+    std::string name{f.name_string()};
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers[name] = std::string{f.value()};
+  }
   return r;
 }
 

@@ -67,6 +67,11 @@ class open_stream {
   std::unique_ptr<impl> impl_;
 };
 
+/// One HTTPS request trusting only `ca_file` and checking that the certificate names `host`.
+/// Status 0 when the handshake or the request failed.
+http_reply https(std::uint16_t port, const std::string& host, const std::string& ca_file, const std::string& method,
+                 const std::string& target, std::map<std::string, std::string> headers, const std::string& body = {});
+
 /// Parses an SSE body into (id, data) events.
 std::vector<std::pair<std::string, std::string>> sse_events(const std::string& body);
 

@@ -184,6 +184,39 @@ TEST(serve_config, flag_beats_environment_beats_file) {
   EXPECT_NE(s.port(), 2);
 }
 
+TEST(serve_tls, serves_https_with_the_configured_certificate) {
+  auto dir = temp_dir();
+  // A self-signed certificate for 127.0.0.1, made with the openssl command for this test.
+  auto [made, why] = server_process::run(
+      "/usr/bin/openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                           "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem", "-days", "1", "-subj",
+                           "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+  ASSERT_EQ(made, 0) << why;
+  server_process s(WORKOS_MCP_BINARY, {"serve", "--listen", "127.0.0.1:0", "--data-dir", dir + "/data", "--tls-cert",
+                                       dir + "/cert.pem", "--tls-key", dir + "/key.pem", "--log-level", "warn"});
+  EXPECT_NE(s.ready_line().find("\"mcp_url\":\"https://127.0.0.1:"), std::string::npos) << s.ready_line();
+  auto r = it::https(s.port(), "127.0.0.1", dir + "/cert.pem", "POST", "/mcp", json_headers, initialize_body);
+  EXPECT_EQ(r.status, 200u);
+  EXPECT_FALSE(r.headers["mcp-session-id"].empty());
+  // Plain HTTP to the TLS port gets no answer.
+  auto plain = http(s.port(), "POST", "/mcp", json_headers, initialize_body, std::chrono::seconds(3));
+  EXPECT_EQ(plain.status, 0u) << plain.body;
+  // A certificate the client does not trust is refused.
+  auto [other, why2] = server_process::run(
+      "/usr/bin/openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                           "-keyout", dir + "/k2.pem", "-out", dir + "/other.pem", "-days", "1", "-subj", "/CN=x"});
+  ASSERT_EQ(other, 0) << why2;
+  EXPECT_EQ(it::https(s.port(), "127.0.0.1", dir + "/other.pem", "GET", "/healthz", {}).status, 0u);
+}
+
+TEST(serve_tls, refuses_to_start_with_unreadable_certificate_files) {
+  auto [code, err] = server_process::run(WORKOS_MCP_BINARY, {"serve", "--listen", "127.0.0.1:0", "--tls-cert",
+                                                             "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem",
+                                                             "--data-dir", temp_dir()});
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(err.find("cannot listen"), std::string::npos) << err;
+}
+
 class fixture_test : public ::testing::Test {
  protected:
   server_process server{FIXTURE_SERVER_BINARY,
