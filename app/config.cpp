@@ -105,6 +105,20 @@ const std::vector<setting>& settings() {
        WM_DURATION(sse_retry, std::chrono::milliseconds, 0, 600000, "sse_retry_ms")},
       {"sessions.replay_events", "WORKOS_MCP_REPLAY_EVENTS", "--replay-events", "events kept per stream for resumption",
        WM_NUMBER(replay_events, std::size_t, 1, 100000, "replay_events")},
+      {"emulator.enabled", "WORKOS_MCP_EMULATOR_ENABLED", "--emulator-enabled",
+       "run the embedded WorkOS emulator beside the MCP server (true|false)",
+       [](config& c, std::string_view v) -> std::string {
+         if (v != "true" && v != "false") return "emulator.enabled must be true or false";
+         c.emulator_enabled = v == "true";
+         return {};
+       }},
+      {"emulator.listen", "WORKOS_MCP_EMULATOR_LISTEN", "--emulator-listen",
+       "host:port of the embedded emulator (port 0: any free port)",
+       [](config& c, std::string_view v) -> std::string {
+         if (!split_host_port(v)) return "emulator.listen must be host:port";
+         c.emulator_listen = std::string{v};
+         return {};
+       }},
       {"log.level", "WORKOS_MCP_LOG_LEVEL", "--log-level", "trace|debug|info|warn|error|off",
        [](config& c, std::string_view v) -> std::string {
          for (auto l : {"trace", "debug", "info", "warn", "error", "off"})

@@ -37,6 +37,9 @@ struct config {
   std::size_t max_sessions = 200000;
   std::chrono::milliseconds sse_retry{1000};
   std::size_t replay_events = 256;
+  // emulator (embedded WorkOS emulator)
+  bool emulator_enabled = true;
+  std::string emulator_listen = "127.0.0.1:0";
   // log
   std::string log_level = "info";
   std::string log_format = "text";  ///< text | json

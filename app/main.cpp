@@ -9,14 +9,80 @@
 #include <spdlog/spdlog.h>
 
 #include "app/service.hpp"
+#include "emulator/service.hpp"
+#include "mcp/json.hpp"
 
 namespace {
 
 int usage(std::ostream& out, int code) {
-  out << "usage: workos-mcp [serve] [options]    run the MCP server\n"
+  out << "usage: workos-mcp [serve] [options]    run the MCP server (with the embedded WorkOS emulator)\n"
+         "       workos-mcp emulator [options]    run the WorkOS emulator alone (see emulator --help)\n"
          "       workos-mcp version               print the version\n\n"
       << app::config_help();
   return code;
+}
+
+constexpr const char* emulator_usage =
+    "usage: workos-mcp emulator [--data-dir D] [--listen HOST:PORT] [--seed demo|none]\n"
+    "                           [--api-key sk_test_…|sk_live_…]… [--fault PATTERN:key=value,…]…\n"
+    "                           [--log-level L] [--log-format text|json]\n\n"
+    "  --api-key   adds a key to the environment its prefix names (sk_test_ sandbox, sk_live_ production)\n"
+    "  --fault     fault injection for tests, e.g. '/organizations*:status=503,rate=0.5',\n"
+    "              '/users/*:latency_ms=200', '/events:drop', '*:status=429,retry_after=2'\n";
+
+// `workos-mcp emulator`: the WorkOS emulator alone, on its own port.
+int emulator_main(const std::vector<std::string>& args) {
+  emulator::options opts;
+  app::config log_cfg;
+  opts.listen = "127.0.0.1:0";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (a == "--help" || a == "-h") {
+      std::cout << emulator_usage;
+      return 0;
+    }
+    if (i + 1 >= args.size()) {
+      std::cerr << "workos-mcp emulator: " << a << " needs a value\n" << emulator_usage;
+      return 2;
+    }
+    const auto& v = args[++i];
+    if (a == "--data-dir") opts.data_dir = v;
+    else if (a == "--listen") opts.listen = v;
+    else if (a == "--seed") opts.seed = v;
+    else if (a == "--api-key") opts.api_keys.push_back(v);
+    else if (a == "--log-level") log_cfg.log_level = v;
+    else if (a == "--log-format") log_cfg.log_format = v;
+    else if (a == "--fault") {
+      std::string err;
+      auto rule = emulator::fault_rule::parse(v, err);
+      if (!rule) {
+        std::cerr << "workos-mcp emulator: --fault " << v << ": " << err << "\n";
+        return 2;
+      }
+      opts.faults.push_back(*rule);
+    } else {
+      std::cerr << "workos-mcp emulator: unknown option " << a << "\n" << emulator_usage;
+      return 2;
+    }
+  }
+  if (!app::split_host_port(opts.listen)) {
+    std::cerr << "workos-mcp emulator: --listen must be host:port\n";
+    return 2;
+  }
+  try {
+    app::setup_logging(log_cfg);
+    emulator::service emu(opts);
+    emu.start();
+    mcp::json_writer ready;
+    ready.begin_object().field("ready", true).field("emulator_url", emu.base_url()).end_object();
+    std::cout << ready.str() << std::endl;
+    app::wait_for_shutdown_signal();
+    emu.stop();
+  } catch (const std::exception& e) {
+    std::cerr << "workos-mcp emulator: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
 }
 
 int serve(const app::config& cfg) {
@@ -24,10 +90,24 @@ int serve(const app::config& cfg) {
   auto tools = std::make_shared<mcp::registry>();
   tools->identity.instructions =
       "Manage a WorkOS workspace as the signed-in person, with that person's role and no more.";
+  // The embedded emulator is a separate service that happens to share the process: it starts
+  // first (the MCP server will call it) and stops last.
+  std::unique_ptr<emulator::service> emu;
+  std::vector<std::pair<std::string, std::string>> urls;
+  if (cfg.emulator_enabled) {
+    emulator::options eo;
+    eo.data_dir = cfg.data_dir;
+    eo.listen = cfg.emulator_listen;
+    emu = std::make_unique<emulator::service>(eo);
+    emu->start();
+    urls.emplace_back("emulator", emu->base_url());
+  }
   app::mcp_service service(cfg, tools);
   service.start();
-  std::cout << app::ready_line(service, {{"healthz", service.base_url() + "/healthz"}}) << std::endl;
+  urls.emplace_back("healthz", service.base_url() + "/healthz");
+  std::cout << app::ready_line(service, urls) << std::endl;
   service.run_until_signal();
+  if (emu) emu->stop();
   return 0;
 }
 
@@ -47,6 +127,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "help") return usage(std::cout, 0);
+  if (command == "emulator") return emulator_main(args);
   if (command != "serve") {
     std::cerr << "unknown command " << command << "\n";
     return usage(std::cerr, 2);

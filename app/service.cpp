@@ -163,7 +163,7 @@ std::string mcp_service::base_url() const {
   return std::string{d.cfg.tls_cert.empty() ? "http" : "https"} + "://" + host + ":" + std::to_string(d.port);
 }
 
-void mcp_service::run_until_signal() {
+void wait_for_shutdown_signal() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
@@ -171,6 +171,10 @@ void mcp_service::run_until_signal() {
   int sig = 0;
   sigwait(&set, &sig);
   spdlog::info("received {}, draining", sig == SIGINT ? "SIGINT" : "SIGTERM");
+}
+
+void mcp_service::run_until_signal() {
+  wait_for_shutdown_signal();
   stop();
 }
 

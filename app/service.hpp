@@ -51,6 +51,9 @@ void setup_logging(const config& cfg);
 /// an I/O or actor thread; ignores SIGPIPE (a peer that left is a write error, not a crash).
 void prepare_process_signals();
 
+/// Blocks until SIGINT or SIGTERM (after prepare_process_signals).
+void wait_for_shutdown_signal();
+
 /// `parse_config` over the real environment.
 parse_outcome parse_config_from_process(const std::vector<std::string>& args);
 

@@ -79,6 +79,9 @@ class responder {
   virtual void end_stream() = 0;
   /// True once the peer is gone or the exchange is over: writes are dropped from then on.
   virtual bool closed() const = 0;
+  /// Cuts the connection at once without answering (fault injection: "the upstream dropped
+  /// the connection"). Pipelined exchanges behind this one are lost with it.
+  virtual void abort() = 0;
   /// Registers a callback run (once, on the strand) when the peer disconnects or the server
   /// drains while the exchange is still open. Used by long-lived streams to detach.
   virtual void on_close(std::function<void()> fn) = 0;

@@ -197,6 +197,11 @@ class responder_impl final : public responder {
     return st_->closed.load(std::memory_order_acquire) || phase_.load(std::memory_order_acquire) == done;
   }
 
+  void abort() override {
+    if (phase_.exchange(done, std::memory_order_acq_rel) == done) return;
+    post([c = conn_] { c->force_close(); });
+  }
+
   void on_close(std::function<void()> fn) override {
     if (!fn) return;
     post([c = conn_, id = id_, st = st_, fn = std::move(fn)]() mutable {
