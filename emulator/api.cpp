@@ -272,8 +272,19 @@ void emit(call& c, std::string_view event_type, const json& data) {
   c.emitted.push_back(std::move(ev));
 }
 
-void api::add(std::string method, std::string pattern, handler h) {
-  routes_.push_back({std::move(method), split_path(pattern), std::move(h)});
+void api::add(std::string method, std::string pattern, handler h, bool requires_key) {
+  routes_.push_back({std::move(method), split_path(pattern), std::move(h), requires_key});
+}
+
+std::optional<std::string> env_of_client(tx& db, std::string_view client_id) {
+  for (auto env : {"sandbox", "production"})
+    if (client_id_of(db, env) == client_id) return std::string{env};
+  return std::nullopt;
+}
+
+std::string client_id_of(tx& db, std::string_view env) {
+  auto ids = db.setting("_", "client_ids");
+  return ids ? (*ids)[env].as_string() : std::string{};
 }
 
 api::match api::find(std::string_view method, std::string_view path) const {
@@ -305,6 +316,7 @@ api::match api::find(std::string_view method, std::string_view path) const {
       best_literals = literals;
       best.h = &r.h;
       best.params = std::move(params);
+      best.requires_key = r.requires_key;
     }
   }
   return best;

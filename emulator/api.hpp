@@ -107,12 +107,16 @@ using handler = std::function<reply(call&)>;
 class api {
  public:
   /// `pattern` segments in braces are parameters: `/organizations/{id}/roles/{slug}`.
-  void add(std::string method, std::string pattern, handler h);
+  /// Routes with `requires_key = false` are the API's key-less ones (browser redirects, JWKS,
+  /// public-client token exchanges): their call's `env` is empty and the handler resolves the
+  /// environment itself, typically from a `client_id` (see `env_of_client`).
+  void add(std::string method, std::string pattern, handler h, bool requires_key = true);
 
   struct match {
     const handler* h = nullptr;
     std::map<std::string, std::string> params;
     bool path_known = false;  ///< some route has this path with another method (→ 405)
+    bool requires_key = true;
   };
   match find(std::string_view method, std::string_view path) const;
   std::size_t size() const { return routes_.size(); }
@@ -122,9 +126,15 @@ class api {
     std::string method;
     std::vector<std::string> segments;
     handler h;
+    bool requires_key;
   };
   std::vector<route> routes_;
 };
+
+/// The environment whose client id (`client_…`, one per environment) this is, if any.
+std::optional<std::string> env_of_client(tx& db, std::string_view client_id);
+/// The client id of an environment.
+std::string client_id_of(tx& db, std::string_view env);
 
 /// Percent-decoding for path segments and query values ('+' is a space in queries only).
 std::string url_decode(std::string_view s, bool plus_is_space);

@@ -32,6 +32,13 @@ std::vector<std::pair<std::string, std::string>> ensure_keys(store& db) {
       saved = k;
     }
     for (const auto& [env, key] : saved->as_object()) keys.emplace_back(key.as_string(), env);
+    // One client id per environment, as WorkOS has (for key-less flows and AuthKit).
+    if (!t.setting("_", "client_ids")) {
+      json ids = json::object();
+      ids.set("sandbox", new_id("client"));
+      ids.set("production", new_id("client"));
+      t.set_setting("_", "client_ids", ids);
+    }
     return true;
   });
   return keys;

@@ -231,20 +231,35 @@ struct service::impl {
   }
 
   void serve(transport::request&& req, std::shared_ptr<transport::responder> res, const std::string& rid) {
-    auto env = env_for(req);
+    auto m = routes.find(req.method, req.path);
+    auto env = m.h && !m.requires_key ? std::optional<std::string>{std::string{}} : env_for(req);
     if (!env) {
       json b = json::object();
       b.set("message", "Unauthorized");
       return res->send(json_response(401, b, false, rid));
     }
-    auto m = routes.find(req.method, req.path);
     if (!m.h) {
       json b = json::object();
       b.set("message", m.path_known ? "Method Not Allowed" : "Not Found");
       return res->send(json_response(m.path_known ? 405 : 404, b, false, rid));
     }
     json body;
-    if (!req.body.empty()) {
+    auto content_type = req.headers.get("Content-Type").value_or("");
+    if (!req.body.empty() && content_type.substr(0, 33) == "application/x-www-form-urlencoded") {
+      // OAuth-style endpoints (POST /sso/token) take forms: handlers see them as a JSON object
+      // of strings.
+      body = json::object();
+      std::string_view form = req.body;
+      while (!form.empty()) {
+        auto amp = form.find('&');
+        auto pair = form.substr(0, amp);
+        form = amp == std::string_view::npos ? std::string_view{} : form.substr(amp + 1);
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        body.set(url_decode(pair.substr(0, eq), true),
+                 eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1), true));
+      }
+    } else if (!req.body.empty()) {
       auto parsed = json::parse(req.body);
       if (!parsed) {
         json b = json::object();
