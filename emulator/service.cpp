@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <queue>
 #include <random>
@@ -339,8 +340,17 @@ service::service(options opts) : impl_(std::make_unique<impl>()) {
     else if (k.rfind("sk_live_", 0) == 0) d.keys.emplace_back(k, "production");
     else throw std::runtime_error("an API key must start with sk_test_ (sandbox) or sk_live_ (production): " + k);
   }
-  if (d.opts.seed == "demo") seed::demo_if_empty(*d.db);
-  else if (d.opts.seed != "none") throw std::runtime_error("seed must be demo or none");
+  if (d.opts.seed == "demo") {
+    seed::run_if_empty(*d.db, d.routes, seed::demo_script());
+  } else if (d.opts.seed != "none") {
+    // A seed file (format in seed.hpp).
+    std::ifstream in(d.opts.seed);
+    if (!in) throw std::runtime_error("seed must be demo, none, or a readable seed file: " + d.opts.seed);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto script = json::parse(text);
+    if (!script) throw std::runtime_error("seed file " + d.opts.seed + " is not valid JSON");
+    seed::run_if_empty(*d.db, d.routes, *script);
+  }
   d.delays = std::make_unique<delayer>();
   d.http_routes.add_prefix("/", [this](transport::request&& req, std::shared_ptr<transport::responder> res) {
     impl_->handle(std::move(req), std::move(res));

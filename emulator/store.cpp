@@ -183,6 +183,13 @@ void tx::put(std::string_view env, std::string_view type, std::string_view id, c
   check(i.step(), s_.db_, "insert");
 }
 
+bool tx::replace_body(std::string_view env, std::string_view id, const json& object) {
+  use u(s_.prepare("UPDATE objects SET body = ?3 WHERE env = ?1 AND id = ?2"));
+  u.text(1, env).text(2, id).text(3, object.dump());
+  check(u.step(), s_.db_, "replace");
+  return sqlite3_changes(s_.db_) > 0;
+}
+
 bool tx::remove(std::string_view env, std::string_view id) {
   use d(s_.prepare("DELETE FROM objects WHERE env = ?1 AND id = ?2"));
   d.text(1, env).text(2, id);

@@ -36,6 +36,9 @@ class tx {
   /// its place in listings.
   void put(std::string_view env, std::string_view type, std::string_view id, const json& object,
            std::string_view parent = {});
+  /// Replaces the body of an existing object, keeping its type, parent and place; false when
+  /// there is no such object.
+  bool replace_body(std::string_view env, std::string_view id, const json& object);
   /// Deletes; true when it existed.
   bool remove(std::string_view env, std::string_view id);
   /// Every object of `type` in `env` in creation order (optionally only children of `parent`).
