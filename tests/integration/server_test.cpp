@@ -67,6 +67,21 @@ TEST_F(serve_test, prints_one_ready_line_naming_every_service_url) {
   auto health = std::string{*mcp::get_string(doc->root(), "healthz_url")};
   EXPECT_EQ(http(port, "GET", "/healthz", {}).status, 200u);
   EXPECT_EQ(http(port, "GET", "/nope", {}).status, 404u);
+  // The embedded WorkOS emulator runs beside it by default, on its own port, and answers as
+  // the WorkOS API does (401 without an API key, with a request id).
+  auto emulator_url = mcp::get_string(doc->root(), "emulator_url");
+  ASSERT_TRUE(emulator_url) << server.ready_line();
+  auto emulator_port = static_cast<std::uint16_t>(std::stoi(std::string{emulator_url->substr(emulator_url->rfind(':') + 1)}));
+  EXPECT_NE(emulator_port, port);
+  auto unauthorized = http(emulator_port, "GET", "/organizations", {});
+  EXPECT_EQ(unauthorized.status, 401u);
+  EXPECT_FALSE(unauthorized.headers["x-request-id"].empty());
+}
+
+TEST(serve_emulator, can_be_turned_off) {
+  server_process s(WORKOS_MCP_BINARY, {"serve", "--listen", "127.0.0.1:0", "--data-dir", temp_dir(),
+                                       "--emulator-enabled", "false", "--log-level", "warn"});
+  EXPECT_EQ(s.ready_line().find("emulator_url"), std::string::npos) << s.ready_line();
 }
 
 TEST_F(serve_test, a_session_lives_from_initialize_to_delete_and_is_404_after) {
