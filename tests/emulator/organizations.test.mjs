@@ -123,6 +123,27 @@ test('state survives a restart', T, async () => {
   workos = emu.sdk();
 });
 
+test('a kill -9 loses nothing that was answered', T, async () => {
+  const org = await workos.organizations.createOrganization({ name: 'Crash survivor' });
+  const dir = emu.dataDir;
+  await emu.stop('SIGKILL');
+  emu = await startEmulator({ dataDir: dir });
+  workos = emu.sdk();
+  assert.equal((await workos.organizations.getOrganization(org.id)).name, 'Crash survivor');
+});
+
+test('concurrent requests are served safely: 40 parallel creates, 40 objects, 40 events', T, async () => {
+  const tag = 'Parallel ' + Date.now();
+  const made = await Promise.all(
+    Array.from({ length: 40 }, (_, i) => workos.organizations.createOrganization({ name: `${tag} ${i}` }))
+  );
+  assert.equal(new Set(made.map((o) => o.id)).size, 40);
+  const listed = await (await workos.organizations.listOrganizations({ search: tag })).autoPagination();
+  assert.equal(listed.length, 40);
+  const events = (await workos.events.listEvents({ events: ['organization.created'], limit: 100 })).data;
+  for (const o of made) assert.ok(events.some((e) => e.data.id === o.id), `event for ${o.id}`);
+});
+
 test('fault injection: status with rate, 429 with Retry-After, dropped connections', T, async () => {
   const faulty = await startEmulator({
     faults: ['/organizations:status=503', '/events:status=429,retry_after=7', '/organizations/*:drop']
