@@ -2,9 +2,12 @@
 #include "emulator/api.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <random>
+
+#include <openssl/evp.h>
 
 namespace emulator {
 
@@ -75,6 +78,18 @@ std::vector<std::string> call::q_all(std::string_view name) const {
     }
   }
   return out;
+}
+
+std::optional<std::string> call::header(std::string_view name) const {
+  auto same = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+  };
+  for (const auto& [k, v] : headers)
+    if (same(k, name)) return v;
+  return std::nullopt;
 }
 
 const std::string& call::param(std::string_view name) const {
@@ -250,6 +265,26 @@ reply paginate(const call& c, std::vector<json> items) {
   body.set("list_metadata", std::move(meta));
   return reply::ok(std::move(body));
 }
+
+namespace {
+
+std::string hex_digest(const EVP_MD* algorithm, std::string_view text) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(text.data(), text.size(), md, &len, algorithm, nullptr);
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(digits[md[i] >> 4]);
+    out.push_back(digits[md[i] & 15]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view text) { return hex_digest(EVP_sha256(), text); }
+std::string md5_hex(std::string_view text) { return hex_digest(EVP_md5(), text); }
 
 std::string planted_secret(std::string_view prefix, std::size_t random_chars) {
   static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

@@ -32,6 +32,14 @@ struct call {
   tx& db;
   /// Events this request emitted, handed to webhook delivery once the transaction committed.
   std::vector<json> emitted;
+  /// The request headers as sent; read them with `header`.
+  std::vector<std::pair<std::string, std::string>> headers = {};
+  /// The environment an API key opens, if it is one of this emulator's keys: for key-less routes
+  /// that take a key in the body (`client_secret` on POST /sso/token).
+  std::function<std::optional<std::string>(std::string_view key)> env_of_key = {};
+
+  /// First value of a request header (case-insensitive name).
+  std::optional<std::string> header(std::string_view name) const;
 
   /// First value of a query parameter.
   std::optional<std::string> q(std::string_view name) const;
@@ -44,6 +52,7 @@ struct reply {
   unsigned status = 200;
   json body;
   bool no_body = false;  ///< 204 and friends
+  std::vector<std::pair<std::string, std::string>> headers = {};  ///< extra response headers (Location, …)
 
   static reply ok(json b) { return {200, std::move(b), false}; }
   static reply created(json b) { return {201, std::move(b), false}; }
@@ -89,6 +98,10 @@ std::optional<std::chrono::system_clock::time_point> parse_iso(std::string_view 
 /// `limit` (1–100, default 10), `order` (asc|desc|normal, default desc), `before`, `after`
 /// from the call. Bad values are a 422.
 reply paginate(const call& c, std::vector<json> items);
+
+/// Hex digests (OpenSSL): for stored key digests, ETags and request fingerprints.
+std::string sha256_hex(std::string_view text);
+std::string md5_hex(std::string_view text);
 
 /// A secret value (token, code, signing secret, key): `prefix` + a random part that contains
 /// `planted_marker`, so that tests downstream can prove no emulator secret ever leaks.

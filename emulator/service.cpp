@@ -12,7 +12,6 @@
 #include <thread>
 
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 #include <spdlog/spdlog.h>
 
 #include "emulator/api.hpp"
@@ -47,15 +46,7 @@ std::string digest(std::string_view a, std::string_view b, std::string_view c) {
   std::string text;
   text.reserve(a.size() + b.size() + c.size() + 2);
   text.append(a).append("\n").append(b).append("\n").append(c);
-  unsigned char md[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), md);
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (auto x : md) {
-    out.push_back(digits[x >> 4]);
-    out.push_back(digits[x & 15]);
-  }
-  return out;
+  return sha256_hex(text);
 }
 
 bool glob_match(std::string_view pattern, std::string_view text) {
@@ -289,6 +280,7 @@ struct service::impl {
     reply out;
     bool replayed = false;
     std::vector<json> emitted;
+    std::string emitted_env = *env;  // key-less routes choose their environment in the handler
     try {
       db->transact([&](tx& t) {
         if (idem_key) {
@@ -306,10 +298,17 @@ struct service::impl {
           }
         }
         call c{*env, req.method, req.path, std::move(m.params), std::move(query), std::move(body), t, {}};
+        c.headers = req.headers.items();
+        c.env_of_key = [this](std::string_view key) -> std::optional<std::string> {
+          for (const auto& [k, e] : keys)
+            if (k == key) return e;
+          return std::nullopt;
+        };
         out = (*m.h)(c);
         // Bad input changes nothing: only successful requests commit.
         if (out.status >= 400) return false;
         emitted = std::move(c.emitted);
+        emitted_env = c.env;
         if (idem_key) t.save_idempotent(*env, *idem_key, {request_digest, out.status, out.no_body ? "" : out.body.dump()});
         return true;
       });
@@ -318,9 +317,11 @@ struct service::impl {
       out = error(500, "internal_error", "The emulator failed to handle this request.");
     }
     (void)replayed;
-    res->send(json_response(out.status, out.body, out.no_body, rid));
+    auto response = json_response(out.status, out.body, out.no_body, rid);
+    for (auto& [name, value] : out.headers) response.headers.add(std::move(name), std::move(value));
+    res->send(std::move(response));
     // Webhooks go out only for what committed, after the answer, off this thread.
-    if (!emitted.empty()) products::deliver_webhooks(*db, *env, std::move(emitted));
+    if (!emitted.empty()) products::deliver_webhooks(*db, emitted_env, std::move(emitted));
   }
 };
 

@@ -211,6 +211,16 @@ std::vector<json> tx::all(std::string_view env, std::string_view type, std::opti
   return out;
 }
 
+std::vector<tx::row> tx::everything(std::string_view env) {
+  std::vector<row> out;
+  use q(s_.prepare("SELECT id, type, parent, body FROM objects WHERE env = ?1 ORDER BY seq"));
+  q.text(1, env);
+  while (q.step() == SQLITE_ROW)
+    out.push_back({std::string{q.column_text(0)}, std::string{q.column_text(1)}, std::string{q.column_text(2)},
+                   parse_stored(q.column_text(3))});
+  return out;
+}
+
 std::size_t tx::count(std::string_view env, std::string_view type, std::optional<std::string_view> parent) {
   if (parent) {
     use q(s_.prepare("SELECT COUNT(*) FROM objects WHERE env = ?1 AND type = ?2 AND parent = ?3"));

@@ -43,6 +43,14 @@ class tx {
   bool remove(std::string_view env, std::string_view id);
   /// Every object of `type` in `env` in creation order (optionally only children of `parent`).
   std::vector<json> all(std::string_view env, std::string_view type, std::optional<std::string_view> parent = {});
+  /// Every object of `env` with its type and parent (for cascades across products).
+  struct row {
+    std::string id;
+    std::string type;
+    std::string parent;
+    json body;
+  };
+  std::vector<row> everything(std::string_view env);
   /// Count of objects of `type` in `env` (optionally under `parent`).
   std::size_t count(std::string_view env, std::string_view type, std::optional<std::string_view> parent = {});
 

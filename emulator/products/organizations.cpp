@@ -4,6 +4,7 @@
 // wire object, handlers that validate, read and write through the call's transaction, and an
 // event for every mutation. Domains given at creation become organization_domain objects.
 #include <algorithm>
+#include <set>
 
 #include "emulator/products.hpp"
 
@@ -173,11 +174,31 @@ reply update(call& c) {
   return reply::ok(out);
 }
 
+// Deleting an organization takes everything that belongs to it, in every product: objects
+// whose organization_id is the organization, and, transitively, objects whose parent is one of
+// those (a directory's users and groups, say). Events stay: they are history.
+void remove_dependents(call& c, const std::string& org_id) {
+  std::set<std::string> gone{org_id};
+  auto rows = c.db.everything(c.env);
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const auto& r : rows) {
+      if (r.type == "event" || gone.count(r.id)) continue;
+      if (r.body["organization_id"].as_string() == org_id || (!r.parent.empty() && gone.count(r.parent))) {
+        gone.insert(r.id);
+        c.db.remove(c.env, r.id);
+        changed = true;
+      }
+    }
+  }
+}
+
 reply remove(call& c) {
   auto org = c.db.get(c.env, type, c.param("id"));
   if (!org) return not_found("Organization", c.param("id"));
   auto full = with_domains(c, std::move(*org));
-  for (auto& d : c.db.all(c.env, "organization_domain", c.param("id"))) c.db.remove(c.env, d["id"].as_string());
+  remove_dependents(c, c.param("id"));
   c.db.remove(c.env, c.param("id"));
   emit(c, "organization.deleted", full);
   return reply::accepted();

@@ -123,6 +123,32 @@ test('state survives a restart', T, async () => {
   workos = emu.sdk();
 });
 
+test('deleting an organization takes its memberships, connections and directories with it', T, async () => {
+  const org = await workos.organizations.createOrganization({ name: 'Doomed', domainData: [{ domain: 'doomed.example', state: 'verified' }] });
+  const user = await workos.userManagement.createUser({ email: 'someone@doomed.example' });
+  const om = await workos.userManagement.createOrganizationMembership({ userId: user.id, organizationId: org.id });
+  const conn = await emu.raw('POST', '/dashboard/connections', {
+    body: { organization_id: org.id, connection_type: 'OktaSAML', name: 'Doomed Okta', state: 'active' }
+  });
+  assert.equal(conn.status, 201, JSON.stringify(conn.body));
+  const dir = await emu.raw('POST', '/dashboard/directories', {
+    body: { organization_id: org.id, type: 'okta scim v2.0', name: 'Doomed Okta SCIM' }
+  });
+  assert.equal(dir.status, 201, JSON.stringify(dir.body));
+  const du = await emu.raw('POST', `/dashboard/directories/${dir.body.id}/users`, {
+    body: { email: 'someone@doomed.example', first_name: 'Some', last_name: 'One' }
+  });
+  assert.equal(du.status, 201, JSON.stringify(du.body));
+
+  await workos.organizations.deleteOrganization(org.id);
+  await assert.rejects(workos.userManagement.getOrganizationMembership(om.id), NotFoundException);
+  assert.equal((await emu.raw('GET', `/connections/${conn.body.id}`)).status, 404);
+  assert.equal((await emu.raw('GET', `/directories/${dir.body.id}`)).status, 404);
+  assert.equal((await emu.raw('GET', `/directory_users/${du.body.id}`)).status, 404);
+  // The person stays: users belong to the environment, not to an organization.
+  assert.equal((await workos.userManagement.getUser(user.id)).id, user.id);
+});
+
 test('a kill -9 loses nothing that was answered', T, async () => {
   const org = await workos.organizations.createOrganization({ name: 'Crash survivor' });
   const dir = emu.dataDir;
