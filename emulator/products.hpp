@@ -19,6 +19,10 @@ void register_authorization(api& a);   // authorization.cpp: roles, permissions,
 void register_platform(api& a);        // platform.cpp: audit logs, webhooks, feature flags, redirect URIs,
                                        //   CORS origins, JWT template, API keys, vault, /dashboard/ branding+log streams
 
+/// An organization_domain object (organizations.cpp), shared by Organizations (domains given at
+/// creation) and Organization Domains (created alone). Its verification token is a planted secret.
+json make_organization_domain(std::string_view organization_id, std::string_view domain, std::string_view state);
+
 /// Hands committed events to webhook delivery (platform.cpp): every enabled endpoint of `env`
 /// subscribed to an event gets it POSTed with a WorkOS-Signature header, in the background.
 /// Never blocks the caller.

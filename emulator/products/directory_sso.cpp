@@ -91,18 +91,8 @@ reply create_domain(call& c) {
   for (const auto& d : c.db.all(c.env, domain_type))
     if (lower(d["domain"].as_string()) == domain)
       return error(409, "domain_already_exists", "The domain " + domain + " is already in use.");
-  json d = json::object();
-  auto id = new_id("org_domain");
-  d.set("object", "organization_domain");
-  d.set("id", id);
-  d.set("organization_id", org_id);
-  d.set("domain", domain);
-  d.set("state", "pending");
-  d.set("verification_strategy", "dns");
-  d.set("verification_token", planted_secret("", 24));
-  d.set("verification_prefix", "workos-domain-verification");
-  d.set("created_at", now_iso());
-  d.set("updated_at", now_iso());
+  json d = make_organization_domain(org_id, domain, "pending");
+  auto id = d["id"].as_string();
   c.db.put(c.env, domain_type, id, d, org_id);
   emit(c, "organization_domain.created", d);
   return reply::created(d);

@@ -14,21 +14,6 @@ namespace {
 
 constexpr std::string_view type = "organization";
 
-json make_domain(std::string_view org_id, std::string_view domain, std::string_view state) {
-  json d = json::object();
-  d.set("object", "organization_domain");
-  d.set("id", new_id("org_domain"));
-  d.set("organization_id", org_id);
-  d.set("domain", domain);
-  d.set("state", state);
-  d.set("verification_strategy", state == "verified" ? "manual" : "dns");
-  d.set("verification_token", new_id("token").substr(6));
-  d.set("verification_prefix", "workos-domain-verification");
-  d.set("created_at", now_iso());
-  d.set("updated_at", now_iso());
-  return d;
-}
-
 // The organization with its current domains embedded, as the API returns it.
 json with_domains(call& c, json org) {
   json domains = json::array();
@@ -64,7 +49,7 @@ std::optional<reply> set_domains(call& c, const std::string& org_id, const json&
         return error(409, "domain_already_exists", "The domain " + domain + " belongs to another organization.");
   for (auto& d : c.db.all(c.env, "organization_domain", org_id)) c.db.remove(c.env, d["id"].as_string());
   for (const auto& [domain, state] : wanted) {
-    auto d = make_domain(org_id, domain, state);
+    auto d = make_organization_domain(org_id, domain, state);
     c.db.put(c.env, "organization_domain", d["id"].as_string(), d, org_id);
   }
   return std::nullopt;
@@ -222,6 +207,21 @@ reply audit_log_configuration(call& c) {
 }
 
 }  // namespace
+
+json make_organization_domain(std::string_view organization_id, std::string_view domain, std::string_view state) {
+  json d = json::object();
+  d.set("object", "organization_domain");
+  d.set("id", new_id("org_domain"));
+  d.set("organization_id", organization_id);
+  d.set("domain", domain);
+  d.set("state", state);
+  d.set("verification_strategy", state == "verified" ? "manual" : "dns");
+  d.set("verification_token", planted_secret("", 24));
+  d.set("verification_prefix", "workos-domain-verification");
+  d.set("created_at", now_iso());
+  d.set("updated_at", now_iso());
+  return d;
+}
 
 void register_organizations(api& a) {
   a.add("GET", "/organizations", list);
