@@ -11,6 +11,7 @@ namespace emulator::products {
 
 void register_organizations(api& a);   // organizations.cpp
 void register_events(api& a);          // events.cpp
+void register_environment(api& a);     // environment.cpp: GET /dashboard/environment
 void register_directory_sso(api& a);   // directory_sso.cpp: organization domains, SSO, directory sync,
                                        //   admin portal, widgets, client token, radar, /dashboard/ connections+directories
 void register_user_management(api& a); // user_management.cpp: users, identities, sessions, memberships,
@@ -32,6 +33,7 @@ void deliver_webhooks(store& db, const std::string& env, std::vector<json> event
 inline void register_all(api& a) {
   register_organizations(a);
   register_events(a);
+  register_environment(a);
   register_directory_sso(a);
   register_user_management(a);
   register_authorization(a);

@@ -85,6 +85,15 @@ test('keys choose the environment, and environments never see each other', T, as
   assert.ok(none.headers.get('x-request-id'), 'every response carries X-Request-ID');
 });
 
+test('GET /dashboard/environment names the key\'s environment and its client id', T, async () => {
+  const sandbox = await emu.raw('GET', '/dashboard/environment');
+  const production = await emu.raw('GET', '/dashboard/environment', { key: emu.productionKey });
+  assert.equal(sandbox.body.name, 'sandbox');
+  assert.equal(production.body.kind, 'production');
+  assert.match(sandbox.body.client_id, /^client_[0-9A-Z]{26}$/);
+  assert.notEqual(sandbox.body.client_id, production.body.client_id);
+});
+
 test('Idempotency-Key: the same key returns the same response and creates once', T, async () => {
   const headers = { 'Idempotency-Key': 'idem-' + Date.now() };
   const a = await emu.raw('POST', '/organizations', { body: { name: 'Idem' }, headers });
