@@ -39,17 +39,22 @@ struct rpc_error {
   }
 };
 
-/// A value or an rpc_error. Deliberately tiny: GCC 12 in C++20 mode has no std::expected.
-template <class T>
-class expected {
+/// A value or a typed error: the project's errors-as-values type (GCC 12 in C++20 mode has no
+/// std::expected). Each concern has its own error type (rpc_error here; jwks_error and
+/// verify_failure in auth/; control's status), so callers can switch on what went wrong.
+template <class T, class E>
+class result {
+  static_assert(!std::is_same_v<T, E>, "result<T, E> needs distinct types");
+
  public:
-  expected(T v) : v_(std::in_place_index<0>, std::move(v)) {}  // NOLINT: implicit, like std::expected
-  expected(rpc_error e) : v_(std::in_place_index<1>, std::move(e)) {}  // NOLINT
-  /// Anything a T can be made from (e.g. a string literal for expected<std::string>).
+  result(T v) : v_(std::in_place_index<0>, std::move(v)) {}  // NOLINT: implicit, like std::expected
+  result(E e) : v_(std::in_place_index<1>, std::move(e)) {}  // NOLINT
+  /// Anything a T can be made from (e.g. a string literal for result<std::string, …>).
   template <class U, class = std::enable_if_t<std::is_constructible_v<T, U&&> &&
                                               !std::is_same_v<std::decay_t<U>, T> &&
-                                              !std::is_same_v<std::decay_t<U>, rpc_error>>>
-  expected(U&& u) : v_(std::in_place_index<0>, T(std::forward<U>(u))) {}  // NOLINT
+                                              !std::is_same_v<std::decay_t<U>, E>>>
+  result(U&& u) : v_(std::in_place_index<0>, T(std::forward<U>(u))) {}  // NOLINT
+
   bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }
   T& value() & { return std::get<0>(v_); }
@@ -59,10 +64,15 @@ class expected {
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
-  const rpc_error& error() const { return std::get<1>(v_); }
+  const E& error() const& { return std::get<1>(v_); }
+  E&& error() && { return std::get<1>(std::move(v_)); }
 
  private:
-  std::variant<T, rpc_error> v_;
+  std::variant<T, E> v_;
 };
+
+/// A value or a JSON-RPC error: what protocol handlers return.
+template <class T>
+using expected = result<T, rpc_error>;
 
 }  // namespace mcp
