@@ -9,6 +9,9 @@
 #include <spdlog/spdlog.h>
 
 #include "app/service.hpp"
+#include "control/admin_cli.hpp"
+#include "control/seed.hpp"
+#include "control/store.hpp"
 #include "emulator/service.hpp"
 #include "mcp/json.hpp"
 
@@ -17,6 +20,7 @@ namespace {
 int usage(std::ostream& out, int code) {
   out << "usage: workos-mcp [serve] [options]    run the MCP server (with the embedded WorkOS emulator)\n"
          "       workos-mcp emulator [options]    run the WorkOS emulator alone (see emulator --help)\n"
+         "       workos-mcp admin VERB …          manage teams, members, environments, switches (see admin --help)\n"
          "       workos-mcp version               print the version\n\n"
       << app::config_help();
   return code;
@@ -102,6 +106,25 @@ int serve(const app::config& cfg) {
     emu->start();
     urls.emplace_back("emulator", emu->base_url());
   }
+  // The control plane, with the demo team (one member of each role) whose sandbox and
+  // production environments point at the embedded emulator with its keys.
+  control::store_options store_opts;
+  store_opts.data_dir = cfg.data_dir;
+  auto team_store = control::store::open(store_opts);
+  if (emu) {
+    control::demo_setup demo;
+    demo.data_dir = cfg.data_dir;
+    for (const auto& [key, env] : emu->keys()) {
+      if (key.rfind("sk_test_", 0) == 0 && demo.sandbox.api_key.empty()) demo.sandbox = {emu->base_url(), key};
+      if (key.rfind("sk_live_", 0) == 0 && demo.production.api_key.empty()) demo.production = {emu->base_url(), key};
+    }
+    auto seeded = control::seed_demo(*team_store, demo);
+    if (!seeded) throw std::runtime_error("control plane seed: " + seeded.error().message);
+    if (seeded->created && seeded->password.generated)
+      std::cerr << "workos-mcp: demo members (admin@, developer@, support@, viewer@example.com) sign in with the "
+                   "password "
+                << seeded->password.value << " (kept in " << cfg.data_dir << "/demo-password)\n";
+  }
   app::mcp_service service(cfg, tools);
   service.start();
   urls.emplace_back("healthz", service.base_url() + "/healthz");
@@ -128,6 +151,7 @@ int main(int argc, char** argv) {
   }
   if (command == "help") return usage(std::cout, 0);
   if (command == "emulator") return emulator_main(args);
+  if (command == "admin") return control::admin_main(args, std::cout, std::cerr);
   if (command != "serve") {
     std::cerr << "unknown command " << command << "\n";
     return usage(std::cerr, 2);

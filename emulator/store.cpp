@@ -4,7 +4,10 @@
 #include <chrono>
 #include <stdexcept>
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace emulator {
 
@@ -85,6 +88,12 @@ json parse_stored(std::string_view text) {
 
 std::unique_ptr<store> store::open(const std::string& path, std::string& error) {
   std::unique_ptr<store> s(new store());
+  // The store holds API keys and planted secrets: owner-only, like control.db (SQLite gives its
+  // -wal and -shm files the database file's mode).
+  if (int fd = ::open(path.c_str(), O_RDWR | O_CREAT, 0600); fd >= 0) {
+    ::fchmod(fd, 0600);
+    ::close(fd);
+  }
   if (sqlite3_open_v2(path.c_str(), &s->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
     error = "cannot open " + path + ": " + (s->db_ ? sqlite3_errmsg(s->db_) : "out of memory");

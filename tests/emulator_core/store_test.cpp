@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include <sys/stat.h>
+
 namespace {
 
 using emulator::json;
@@ -113,6 +115,16 @@ TEST(store, survives_reopening) {
     EXPECT_FALSE(t.idempotent("production", "k").has_value());
     return true;
   });
+}
+
+TEST(store, is_readable_by_its_owner_only) {
+  auto path = temp_db();
+  std::string err;
+  auto db = store::open(path, err);
+  ASSERT_TRUE(db) << err;
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
 
 TEST(store, refuses_an_unusable_path) {
