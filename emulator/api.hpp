@@ -149,6 +149,9 @@ std::optional<std::string> env_of_client(tx& db, std::string_view client_id);
 /// The client id of an environment.
 std::string client_id_of(tx& db, std::string_view env);
 
+/// ASCII lower case (emails, domains, slugs are compared case-insensitively).
+std::string lower(std::string s);
+
 /// Percent-decoding for path segments and query values ('+' is a space in queries only).
 std::string url_decode(std::string_view s, bool plus_is_space);
 

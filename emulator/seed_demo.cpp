@@ -119,8 +119,7 @@ json demo_script() {
     int people = 2 + static_cast<int>(rng() % 3);
     for (int i = 0; i < people; ++i, ++person) {
       std::string first = first_names[person % 12], last = last_names[(person * 7) % 12];
-      std::string email = first + "." + last + "@" + co.domain;
-      for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      std::string email = lower(first + "." + last + "@" + co.domain);
       std::string user = "u" + std::to_string(person);
       s.add("POST", "/user_management/users",
             obj({{"email", email}, {"first_name", first}, {"last_name", last}, {"email_verified", true}}), user);
@@ -149,8 +148,7 @@ json demo_script() {
       int dir_users = 3 + static_cast<int>(rng() % 4);
       for (int u = 0; u < dir_users; ++u) {
         std::string first = first_names[(person + u) % 12], last = last_names[(person + 3 * u + 1) % 12];
-        std::string email = first + "." + last + ".dir" + std::to_string(u) + "@" + co.domain;
-        for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        std::string email = lower(first + "." + last + ".dir" + std::to_string(u) + "@" + co.domain);
         s.add("POST", "/dashboard/directories/{" + dir + ".id}/users",
               obj({{"email", email}, {"first_name", first}, {"last_name", last},
                    {"groups", json{json_array{json{groups[u % 2]}}}}}));

@@ -170,8 +170,7 @@ reply org_create(call& c) {
                            "hyphens and underscores.");
   } else {
     // Generated: from the name, with a random suffix.
-    auto suffix = new_id("r").substr(2 + 20);
-    for (auto& ch : suffix) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto suffix = lower(new_id("r").substr(2 + 20));
     auto base = slugify(c.body["name"].as_string()).substr(0, 48 - 4 - 1 - suffix.size());
     slug = "org-" + (base.empty() ? std::string{} : base + "-") + suffix;
   }

@@ -14,11 +14,6 @@ namespace emulator::products {
 
 namespace dsso {
 
-std::string lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 bool contains_ci(std::string_view haystack, std::string_view needle) {
   return lower(std::string{haystack}).find(lower(std::string{needle})) != std::string::npos;
 }

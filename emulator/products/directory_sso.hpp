@@ -24,7 +24,6 @@ namespace emulator::products::dsso {
 void register_flow(api& a);   // directory_sso_flow.cpp
 void register_dsync(api& a);  // directory_sso_dsync.cpp
 
-std::string lower(std::string s);
 /// Case-insensitive substring test (an empty needle matches).
 bool contains_ci(std::string_view haystack, std::string_view needle);
 /// The organization, if it exists in the call's environment.

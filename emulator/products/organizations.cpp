@@ -78,10 +78,6 @@ reply list(call& c) {
     }
     if (search && !search->empty()) {
       auto name = o["name"].as_string();
-      auto lower = [](std::string s) {
-        for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        return s;
-      };
       if (lower(name).find(lower(*search)) == std::string::npos) continue;
     }
     out.push_back(std::move(o));

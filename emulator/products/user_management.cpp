@@ -33,11 +33,6 @@ json without(json o, std::initializer_list<std::string_view> keys) {
   return o;
 }
 
-std::string lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 bool valid_email(std::string_view s) {
   auto at = s.find('@');
   if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos) return false;

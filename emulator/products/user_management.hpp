@@ -31,7 +31,6 @@ json public_view(json o);
 /// The same without the given members too (events omit codes and tokens).
 json without(json o, std::initializer_list<std::string_view> keys);
 
-std::string lower(std::string s);
 /// A plausible address: one '@', something before it, a dot after it, no spaces.
 bool valid_email(std::string_view s);
 /// Now plus `d`, as the API's timestamps.
