@@ -1,0 +1,406 @@
+// tests/e2e/oauth_helpers.mjs — what the sign-in end-to-end tests share: starting `workos-mcp serve`
+// on a temporary data directory, the admin CLI, a loopback HTTP server for the OAuth callback (and
+// whatever else a test serves: a client metadata document, a mock authorization server), an
+// in-memory OAuthClientProvider for the official SDK client, Debian's Chromium through
+// playwright-core, and JWT signing with node:crypto.
+//
+// Everything listens on 127.0.0.1 port 0, waits on events (a ready line, a request, a page
+// element) rather than on time, is bounded by explicit timeouts, and is stopped by the test that
+// started it.
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { createHmac, randomBytes, sign as cryptoSign } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const BIN = process.env.WORKOS_MCP_BIN
+  ? path.resolve(process.env.WORKOS_MCP_BIN)
+  : path.resolve(here, '../../build/app/workos-mcp');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const ARTIFACTS = path.join(here, 'artifacts');
+export const LATEST = '2025-11-25';
+export const DEMO_PASSWORD = `e2e-${randomBytes(9).toString('base64url')}`;
+
+/** Rejects with `what` unless `promise` settles within `ms` (a bound, not a wait). */
+export function within(ms, promise, what) {
+  let timer;
+  const bound = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, bound]).finally(() => clearTimeout(timer));
+}
+
+// ---------------------------------------------------------------------------------------------
+// workos-mcp serve and admin
+
+const children = new Set();
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+/**
+ * Starts `workos-mcp serve --listen 127.0.0.1:0` on a fresh temporary data directory (or `dataDir`)
+ * and resolves once it printed its ready line: { ready, dataDir, log(), stop() }.
+ */
+export function startServe({ args = [], env = {}, dataDir } = {}) {
+  const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'workos-mcp-e2e-'));
+  let log = '';
+  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dir, '--log-level', 'warn', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WORKOS_MCP_DEMO_PASSWORD: DEMO_PASSWORD, ...env }
+  });
+  children.add(child);
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d) => {
+    log = (log + d).slice(-20_000);
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const done = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+      if (!done) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
+    children.delete(child);
+    if (!dataDir) rmSync(dir, { recursive: true, force: true });
+  };
+  const ready = new Promise((resolve, reject) => {
+    const fail = (msg) => reject(new Error(`${msg}; stderr:\n${log}`));
+    child.on('error', (e) => fail(`cannot start ${BIN}: ${e.message}`));
+    child.on('exit', (code, signal) => fail(`workos-mcp serve exited early (code ${code}, signal ${signal})`));
+    readline.createInterface({ input: child.stdout }).once('line', (line) => {
+      try {
+        const r = JSON.parse(line);
+        assert.equal(r.ready, true);
+        resolve(r);
+      } catch (e) {
+        fail(`unexpected ready line ${JSON.stringify(line)}: ${e.message}`);
+      }
+    });
+  });
+  return within(15_000, ready, 'workos-mcp serve ready line').then(
+    (r) => {
+      child.removeAllListeners('exit');
+      return { ready: r, dataDir: dir, log: () => log, stop, child };
+    },
+    async (e) => {
+      await stop();
+      throw e;
+    }
+  );
+}
+
+const execFileP = promisify(execFile);
+
+/** Runs `workos-mcp admin --data-dir D --json ARGS…`; resolves with the JSON lines it printed. */
+export async function admin(dataDir, ...args) {
+  try {
+    const { stdout } = await execFileP(BIN, ['admin', '--data-dir', dataDir, '--json', ...args], { timeout: 10_000 });
+    return stdout
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l));
+  } catch (e) {
+    throw new Error(`workos-mcp admin ${args.join(' ')} failed (${e.code}): ${e.stderr ?? e.message}`);
+  }
+}
+
+/** The member with `email` as `admin members list` shows it. */
+export async function member(dataDir, email) {
+  const m = (await admin(dataDir, 'members', 'list')).find((x) => x.email === email);
+  assert.ok(m, `member ${email} is listed`);
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A loopback HTTP server for the callback (and client.json, or a mock AS)
+
+/**
+ * An HTTP server on 127.0.0.1:0. `routes` maps "METHOD /path" to (req, res, body) handlers;
+ * GET /callback is built in: each hit is queued and `nextCallback()` resolves with the next one's
+ * query (URLSearchParams). Every request is recorded in `requests`.
+ */
+export async function startLocalServer(routes = {}) {
+  const requests = [];
+  const callbacks = [];
+  const waiters = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const url = new URL(req.url, `http://${req.headers.host}`);
+      const body = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method: req.method, path: url.pathname, query: url.search, headers: req.headers, body });
+      try {
+        const handler = routes[`${req.method} ${url.pathname}`];
+        if (handler) return await handler(req, res, body, url);
+        if (req.method === 'GET' && url.pathname === '/callback') {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          res.end('<!doctype html><title>Signed in</title><p id="done">You may close this window.</p>');
+          if (waiters.length) waiters.shift()(url.searchParams);
+          else callbacks.push(url.searchParams);
+          return;
+        }
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('not found');
+      } catch (e) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(String(e?.stack ?? e));
+      }
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return {
+    base,
+    callbackUrl: `${base}/callback`,
+    requests,
+    nextCallback: (ms = 15_000) =>
+      within(ms, callbacks.length ? Promise.resolve(callbacks.shift()) : new Promise((r) => waiters.push(r)), 'OAuth callback'),
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    }
+  };
+}
+
+export function sendJson(res, status, value, headers = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(value));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The SDK's OAuthClientProvider, in memory
+
+/**
+ * An OAuthClientProvider (SDK `client/auth.js`) that keeps everything in memory and records what
+ * the SDK did: `authorizationUrls` (each redirectToAuthorization), `registered` (each
+ * saveClientInformation), `tokenHistory` (each saveTokens), `states` (each state()).
+ */
+export class MemoryOAuthProvider {
+  constructor({ redirectUrl, clientName = 'workos-mcp e2e', clientMetadataUrl, clientInformation } = {}) {
+    this._redirectUrl = redirectUrl;
+    this._clientMetadataUrl = clientMetadataUrl;
+    this._client = clientInformation;
+    this._clientName = clientName;
+    this._tokens = undefined;
+    this._verifier = undefined;
+    this.authorizationUrls = [];
+    this.registered = [];
+    this.tokenHistory = [];
+    this.states = [];
+  }
+  get redirectUrl() {
+    return this._redirectUrl;
+  }
+  get clientMetadataUrl() {
+    return this._clientMetadataUrl;
+  }
+  get clientMetadata() {
+    return {
+      client_name: this._clientName,
+      redirect_uris: [this._redirectUrl],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none'
+    };
+  }
+  state() {
+    const s = randomBytes(16).toString('base64url');
+    this.states.push(s);
+    return s;
+  }
+  clientInformation() {
+    return this._client;
+  }
+  saveClientInformation(info) {
+    this._client = info;
+    this.registered.push(info);
+  }
+  tokens() {
+    return this._tokens;
+  }
+  saveTokens(tokens) {
+    this._tokens = tokens;
+    this.tokenHistory.push(tokens);
+  }
+  redirectToAuthorization(url) {
+    this.authorizationUrls.push(new URL(url));
+  }
+  saveCodeVerifier(v) {
+    this._verifier = v;
+  }
+  codeVerifier() {
+    assert.ok(this._verifier, 'a code verifier was saved before the exchange');
+    return this._verifier;
+  }
+  /** Replaces the access token by one the server must refuse, keeping the refresh token. */
+  spoilAccessToken() {
+    assert.ok(this._tokens?.refresh_token, 'a refresh token was issued');
+    this._tokens = { ...this._tokens, access_token: 'not-a-valid-access-token' };
+  }
+}
+
+/** A fetch that records { method, url } of every request (the SDK transport's `fetch` option). */
+export function recordingFetch() {
+  const log = [];
+  const f = (url, init = {}) => {
+    log.push({ method: (init.method ?? 'GET').toUpperCase(), url: new URL(String(url)) });
+    return fetch(url, init);
+  };
+  return { fetch: f, log };
+}
+
+/** Decodes (does not verify) a JWT's payload. */
+export function jwtClaims(token) {
+  const parts = token.split('.');
+  assert.equal(parts.length, 3, 'the access token is a compact JWS');
+  return JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium
+
+/** Launches Debian's Chromium headless (`--no-sandbox`: root in a container has no user namespaces). */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'], timeout: 20_000 });
+}
+
+/**
+ * Drives the authorization pages in a fresh browser context: opens `authorizationUrl`, signs in as
+ * `email`, screenshots the filled form, waits for the consent page, screenshots it, clicks
+ * `decision` ('approve' or 'deny'), and resolves with the query the callback server received and
+ * the consent page's text.
+ */
+export async function browserSignIn(browser, authorizationUrl, { email, password = DEMO_PASSWORD, decision = 'approve', local, shot }) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.setDefaultNavigationTimeout(10_000);
+  try {
+    const callback = local.nextCallback();
+    callback.catch(() => {}); // awaited below; a failure before that must not go unhandled
+    await page.goto(String(authorizationUrl));
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(password);
+    await page.screenshot({ path: path.join(ARTIFACTS, `${shot}-1-sign-in.png`), fullPage: true });
+    await page.locator('button#sign-in').click();
+    const button = page.locator(`button#${decision}`);
+    await button.waitFor({ state: 'visible' });
+    const consentText = await page.locator('body').innerText();
+    await page.screenshot({ path: path.join(ARTIFACTS, `${shot}-2-consent.png`), fullPage: true });
+    await button.click();
+    const query = await callback;
+    await page.locator('#done').waitFor({ state: 'visible' });
+    assert.ok(page.url().startsWith(local.callbackUrl), `the browser landed on the callback (at ${page.url()})`);
+    return { query, consentText };
+  } catch (e) {
+    await page.screenshot({ path: path.join(ARTIFACTS, `${shot}-failed.png`), fullPage: true }).catch(() => {});
+    const where = page.url();
+    const html = await page.content().catch(() => '');
+    e.message += `\n(browser at ${where}; page:\n${html.slice(0, 2000)})`;
+    throw e;
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw HTTP to the MCP endpoint
+
+export const initializeBody = (id = 1) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'initialize',
+  params: { protocolVersion: LATEST, capabilities: {}, clientInfo: { name: 'workos-mcp-auth-e2e', version: '1.0.0' } }
+});
+
+/**
+ * One request to the MCP endpoint with `token` (if any) as a bearer credential. Resolves with
+ * { status, headers, text }; an SSE answer's body is read only up to its headers.
+ */
+export async function mcpRequest(mcpUrl, { method = 'POST', token, sessionId, body, url, headers = {} } = {}) {
+  const h = { 'MCP-Protocol-Version': LATEST, ...headers };
+  if (token !== undefined) h.Authorization = `Bearer ${token}`;
+  if (sessionId) h['Mcp-Session-Id'] = sessionId;
+  if (method === 'POST') {
+    h['Content-Type'] = 'application/json';
+    h.Accept = 'application/json, text/event-stream';
+  } else if (method === 'GET') {
+    h.Accept = 'text/event-stream';
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 5_000);
+  try {
+    const res = await fetch(url ?? mcpUrl, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal
+    });
+    let text = '';
+    if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) await res.body?.cancel();
+    else text = await res.text();
+    return { status: res.status, headers: res.headers, text };
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+/** The JSON-RPC message of a response that is JSON or an SSE stream of one message. */
+export function rpcResult(text) {
+  const t = text.trim();
+  if (t.startsWith('{')) return JSON.parse(t);
+  const data = t
+    .split('\n')
+    .filter((l) => l.startsWith('data:'))
+    .map((l) => l.slice(5).trim())
+    .filter((d) => d.startsWith('{'));
+  assert.ok(data.length, `a JSON-RPC message in ${JSON.stringify(text.slice(0, 200))}`);
+  return JSON.parse(data.at(-1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// JWTs with node:crypto
+
+const b64 = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+
+/** A compact JWS of `payload` under `header`, signed with `key` for RS256, ES256, HS256 or none. */
+export function signJwt(header, payload, key) {
+  const input = `${b64(header)}.${b64(payload)}`;
+  let sig;
+  switch (header.alg) {
+    case 'RS256':
+      sig = cryptoSign('sha256', Buffer.from(input), key);
+      break;
+    case 'ES256':
+      sig = cryptoSign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
+      break;
+    case 'HS256':
+      sig = createHmac('sha256', key).update(input).digest();
+      break;
+    case 'none':
+      sig = Buffer.alloc(0);
+      break;
+    default:
+      throw new Error(`unsupported alg ${header.alg}`);
+  }
+  return `${input}.${sig.toString('base64url')}`;
+}
