@@ -47,7 +47,9 @@ std::optional<std::string> session_registry::open(std::string owner) {
   if (count_.load(std::memory_order_relaxed) >= opts_.max_sessions) return std::nullopt;
   auto id = make_session_id();
   std::weak_ptr<session_registry> weak = weak_from_this();
-  auto handle = spawn_session(sys_, registry_, opts_.session, [weak, id] {
+  auto settings = opts_.session;
+  settings.protocol.owner = owner;
+  auto handle = spawn_session(sys_, registry_, std::move(settings), [weak, id] {
     if (auto self = weak.lock()) self->forget(id);
   });
   auto& s = shard_for(id);

@@ -74,6 +74,8 @@ class tool_call {
   /// The `arguments` object as raw JSON; "{}" when the client sent none.
   virtual std::string_view arguments() const = 0;
   virtual const client_info& client() const = 0;
+  /// The owner key of the session (see session_options::owner): who the call acts for.
+  virtual std::string_view owner() const = 0;
   virtual bool cancelled() const = 0;
   /// Sends notifications/progress when the request carried a progress token; values that do not
   /// increase are dropped (the spec requires progress to increase).

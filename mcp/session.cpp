@@ -72,11 +72,14 @@ std::string error_json(const std::string& id, const rpc_error& e) { return encod
 // state.
 class session::call_handle final : public tool_call {
  public:
-  call_handle(session* s, std::shared_ptr<call> c) : session_(s), alive_(s->alive_), call_(std::move(c)) {}
+  // The owner is copied: a handler may outlive the session and still ask who it acted for.
+  call_handle(session* s, std::shared_ptr<call> c)
+      : session_(s), alive_(s->alive_), call_(std::move(c)), owner_(s->opts_.owner) {}
 
   std::string_view tool_name() const override { return call_->tool_name; }
   std::string_view arguments() const override { return call_->arguments; }
   const client_info& client() const override { return client_copy(); }
+  std::string_view owner() const override { return owner_; }
   bool cancelled() const override { return !live(); }
 
   void progress(double value, std::optional<double> total, std::string_view msg) override {
@@ -184,12 +187,13 @@ class session::call_handle final : public tool_call {
   session* session_;
   std::weak_ptr<int> alive_;
   std::shared_ptr<call> call_;
+  std::string owner_;
 };
 
 // ---------------------------------------------------------------------------------------------
 
 session::session(std::shared_ptr<const registry> reg, session_host& host, session_options opts)
-    : registry_(std::move(reg)), host_(host), opts_(opts), level_(opts.default_log_level) {}
+    : registry_(std::move(reg)), host_(host), opts_(std::move(opts)), level_(opts_.default_log_level) {}
 
 session::~session() { close(); }
 

@@ -38,6 +38,9 @@ struct session_options {
   std::size_t max_in_flight = 128;       ///< concurrent client requests
   std::chrono::milliseconds client_request_timeout{60000};
   log_level default_log_level = log_level::info;
+  /// Who the session belongs to, as the transport's authenticator named them (empty:
+  /// anonymous). Tools read it through tool_call::owner() to act as that person.
+  std::string owner;
 };
 
 class session {

@@ -51,6 +51,11 @@ class actors_test : public ::testing::Test {
       c->after(20min, [c] { c->finish(mcp::tool_result::text("waited")); });
     };
     reg->add(wait);
+    mcp::tool whose;
+    whose.name = "whose";
+    whose.description = "answers with the owner the call acts for";
+    whose.handler = [](std::shared_ptr<mcp::tool_call> c) { c->finish(mcp::tool_result::text("owner=" + std::string{c->owner()})); };
+    reg->add(whose);
     reg->freeze();
     actors::session_registry::options opts;
     opts.session.idle_timeout = 10min;
@@ -151,6 +156,18 @@ TEST_F(actors_test, a_session_is_invisible_to_another_owner) {
   EXPECT_FALSE(registry->listen(id, "mallory", std::nullopt, sink));
   EXPECT_FALSE(registry->terminate(id, "mallory"));
   EXPECT_EQ(registry->size(), 1u);
+}
+
+TEST_F(actors_test, a_tool_acts_for_the_owner_its_session_was_opened_by) {
+  auto alice = open_initialized("alice");
+  auto bob = open_initialized("bob");
+  for (auto [id, who] : {std::pair{alice, "alice"}, std::pair{bob, "bob"}}) {
+    auto sink = std::make_shared<recording_sink>();
+    ASSERT_TRUE(registry->post(id, who, parse(R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"whose"}})"), sink));
+    sched.run();
+    ASSERT_EQ(sink->messages.size(), 1u);
+    EXPECT_NE(sink->messages[0].find(std::string{"owner="} + who), std::string::npos) << sink->messages[0];
+  }
 }
 
 TEST_F(actors_test, capacity_is_enforced) {
