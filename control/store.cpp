@@ -688,6 +688,16 @@ status store::set_password(std::string_view who, std::string_view password) {
   });
 }
 
+result<std::vector<sign_in_record>> store::sign_in_records() {
+  return impl_->locked([&]() -> result<std::vector<sign_in_record>> {
+    std::vector<sign_in_record> out;
+    auto q = impl_->prepare("SELECT " WM_MEMBER_COLS ", t.name, m.password_hash"
+                            " FROM members m JOIN teams t ON t.id = m.team_id ORDER BY t.rowid, m.rowid");
+    while (q.row()) out.push_back({read_member(q, 0), q.str(7), q.str(8)});
+    return out;
+  });
+}
+
 result<member> store::verify_password(std::string_view email, std::string_view password) {
   auto e = validate::email(email);
   struct found {

@@ -63,6 +63,13 @@ struct new_environment {
   bool embedded = false;     ///< bound to the embedded emulator (see seed.hpp)
 };
 
+/// A member as a sign-in service sees it (see store::sign_in_records).
+struct sign_in_record {
+  control::member member;
+  std::string team_name;
+  std::string password_hash;  ///< crypto::hash_password's format; empty: no password set
+};
+
 /// The file name of the database in the data directory.
 inline constexpr const char* database_file_name = "control.db";
 
@@ -121,6 +128,10 @@ class store {
   status remove_member(std::string_view who);
   /// Sets the member's sign-in password (hashed with PBKDF2; the KDF runs outside the lock).
   status set_password(std::string_view who, std::string_view password);
+  /// Every member with its team's name and password hash: what an authorization server that
+  /// signs the members in needs (the embedded emulator's, at each start). The hash is the only
+  /// form in which a password ever leaves the store.
+  result<std::vector<sign_in_record>> sign_in_records();
   /// The member when `password` is theirs. Unknown email, no password set and a wrong password
   /// all give the same errc::refused and take the same time.
   result<member> verify_password(std::string_view email, std::string_view password);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <atomic>
 #include <thread>
 
@@ -322,6 +324,24 @@ TEST_F(store_test, verify_password_right_and_wrong) {
   ASSERT_TRUE(added);
   EXPECT_TRUE(added->has_password);
   EXPECT_TRUE(db->verify_password("new@acme.test", "initial password"));
+}
+
+TEST_F(store_test, sign_in_records_carry_the_hash_that_verifies_and_the_team_name) {
+  auto t = make_team();
+  auto m = person("dev@acme.test", role::developer);
+  m.password = "a sign-in password";
+  ASSERT_TRUE(db->add_member(t.id, m));
+  ASSERT_TRUE(db->add_member(t.id, person("nopw@acme.test", role::viewer)));
+  auto records = db->sign_in_records();
+  ASSERT_TRUE(records) << records.error().message;
+  std::map<std::string, sign_in_record> by_email;
+  for (auto& r : *records) by_email[r.member.email] = r;
+  ASSERT_TRUE(by_email.count("dev@acme.test"));
+  EXPECT_EQ(by_email["dev@acme.test"].team_name, t.name);
+  EXPECT_TRUE(crypto::verify_password_hash(by_email["dev@acme.test"].password_hash, "a sign-in password"));
+  EXPECT_FALSE(crypto::verify_password_hash(by_email["dev@acme.test"].password_hash, "another password"));
+  ASSERT_TRUE(by_email.count("nopw@acme.test"));
+  EXPECT_TRUE(by_email["nopw@acme.test"].password_hash.empty()) << "no password: nothing to sign in with";
 }
 
 TEST_F(store_test, password_hashes_are_not_the_passwords) {
