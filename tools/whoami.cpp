@@ -1,0 +1,109 @@
+// tools/whoami.cpp — the `whoami` tool.
+#include "tools/whoami.hpp"
+
+#include "mcp/json.hpp"
+#include "tools/principal.hpp"
+
+namespace tools {
+
+namespace {
+
+constexpr const char* output_schema = R"({
+  "type": "object",
+  "required": ["user", "team", "role", "production_access", "environment", "environments", "switches", "never_exposed"],
+  "properties": {
+    "user": {"type": "object", "required": ["id", "email"],
+             "properties": {"id": {"type": "string"}, "email": {"type": "string"}, "name": {"type": "string"}}},
+    "team": {"type": "object", "required": ["id", "name"],
+             "properties": {"id": {"type": "string"}, "name": {"type": "string"}}},
+    "role": {"type": "string", "enum": ["admin", "developer", "support", "viewer"]},
+    "production_access": {"type": "boolean"},
+    "environment": {"type": "object", "required": ["name", "kind"],
+                    "properties": {"name": {"type": "string"}, "kind": {"type": "string", "enum": ["sandbox", "production"]}}},
+    "environments": {"type": "array", "items": {"type": "object", "required": ["name", "kind", "reachable"],
+                     "properties": {"name": {"type": "string"}, "kind": {"type": "string"}, "reachable": {"type": "boolean"},
+                                    "why_not": {"type": "string"}}}},
+    "switches": {"type": "object", "required": ["mcp_enabled", "allow_production", "allow_write"],
+                 "properties": {"mcp_enabled": {"type": "boolean"}, "allow_production": {"type": "boolean"},
+                                "allow_write": {"type": "boolean"}}},
+    "never_exposed": {"type": "array", "items": {"type": "string"}}
+  }
+})";
+
+// Why this person cannot enter `e` from this team; empty when they can. Production needs the
+// team's switch and the person's own access (promise 2); a sandbox is always reachable.
+std::string unreachable_because(const control::access& a, const control::environment& e) {
+  if (e.kind != control::environment_kind::production) return {};
+  if (!a.team.switches.allow_production) return "the team's \"Allow production access\" switch is off";
+  if (!a.member.production_access) return "you have no production access (a team admin can grant it)";
+  return {};
+}
+
+void run(const std::shared_ptr<control::store>& store, mcp::tool_call& call) {
+  auto who = parse_owner_key(call.owner());
+  if (!who) return call.finish(mcp::tool_result::error("Not signed in: this server runs without sign-in (auth.mode none), "
+                                                       "so there is no person to report."));
+  auto a = store->access_of(who->user_id);
+  if (!a || a->team.id != who->team_id)
+    return call.finish(mcp::tool_result::error("You are no longer a member of this team; sign in again."));
+  auto envs = store->environments_of(a->team.id);
+  if (!envs) return call.finish(mcp::tool_result::error("The team's environments cannot be read right now; retry."));
+  // Sessions start in the team's sandbox (promise 2); switching comes with use_environment.
+  auto current = store->default_environment(a->team.id);
+
+  mcp::json_writer w(1024);
+  w.begin_object();
+  w.key("user").begin_object().field("id", a->member.user_id).field("email", a->member.email);
+  if (!a->member.name.empty()) w.field("name", a->member.name);
+  w.end_object();
+  w.key("team").begin_object().field("id", a->team.id).field("name", a->team.name).end_object();
+  w.field("role", control::to_string(a->member.role));
+  w.field("production_access", a->member.production_access);
+  w.key("environment");
+  if (current) w.begin_object().field("name", current->name).field("kind", control::to_string(current->kind)).end_object();
+  else w.null();
+  w.key("environments").begin_array();
+  for (const auto& e : *envs) {
+    auto why = unreachable_because(*a, e);
+    w.begin_object().field("name", e.name).field("kind", control::to_string(e.kind)).field("reachable", why.empty());
+    if (!why.empty()) w.field("why_not", why);
+    w.end_object();
+  }
+  w.end_array();
+  const auto& sw = a->team.switches;
+  w.key("switches").begin_object().field("mcp_enabled", sw.mcp_enabled).field("allow_production", sw.allow_production)
+      .field("allow_write", sw.allow_write).end_object();
+  w.key("never_exposed").begin_array();
+  for (const char* item : never_exposed) w.value(item);
+  w.end_array();
+  w.end_object();
+
+  std::string text = "You are " + a->member.email + " (" + std::string{control::to_string(a->member.role)} + ") in team " +
+                     a->team.name + ". Current environment: " +
+                     (current ? current->name + " (" + std::string{control::to_string(current->kind)} + ")" : "none") +
+                     ". Writes " + (sw.allow_write ? "allowed by the team" : "switched off by the team") +
+                     "; production " + (sw.allow_production && a->member.production_access ? "reachable by name" : "not reachable") +
+                     ".";
+  mcp::tool_result r;
+  r.content = std::move(mcp::content_builder{}.text(text)).done();
+  r.structured = std::move(w).str();
+  call.finish(std::move(r));
+}
+
+}  // namespace
+
+mcp::tool make_whoami(std::shared_ptr<control::store> store) {
+  mcp::tool t;
+  t.name = "whoami";
+  t.title = "Who am I";
+  t.description =
+      "Who this session acts as: the signed-in person, their team and role, the current WorkOS environment, the "
+      "environments they can reach, the team's MCP switches, and what this server never exposes. Call it first.";
+  t.input_schema = R"({"type":"object","properties":{},"additionalProperties":false})";
+  t.output_schema = output_schema;
+  t.annotations = {"Who am I", /*read_only=*/true, /*destructive=*/false, /*idempotent=*/true, /*open_world=*/false};
+  t.handler = [store = std::move(store)](std::shared_ptr<mcp::tool_call> call) { run(store, *call); };
+  return t;
+}
+
+}  // namespace tools
