@@ -1,5 +1,6 @@
 // emulator/service.cpp — HTTP in front of the products: keys, request ids, idempotency,
-// faults, one store transaction per request.
+// faults, one store transaction per request; the authorization server's paths go to it, on
+// worker threads of their own.
 #include "emulator/service.hpp"
 
 #include <condition_variable>
@@ -15,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "emulator/api.hpp"
+#include "emulator/oauth/authorization_server.hpp"
 #include "emulator/products.hpp"
 #include "emulator/seed.hpp"
 #include "emulator/store.hpp"
@@ -123,6 +125,51 @@ class delayer {
   std::thread thread_;
 };
 
+// Runs blocking jobs off the I/O threads: the authorization server hashes passwords (PBKDF2,
+// hundreds of milliseconds) and fetches client metadata documents (up to 5 s), which on the
+// emulator's one I/O thread would stall every API call behind them.
+class worker_pool {
+ public:
+  explicit worker_pool(unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+  }
+  ~worker_pool() {
+    {
+      std::lock_guard lk(m_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  void submit(std::function<void()> job) {
+    {
+      std::lock_guard lk(m_);
+      jobs_.push(std::move(job));
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void run() {
+    std::unique_lock lk(m_);
+    for (;;) {
+      cv_.wait(lk, [&] { return stop_ || !jobs_.empty(); });
+      // Jobs queued before stop still run: each answers an exchange that is waiting for it.
+      if (jobs_.empty()) return;
+      auto job = std::move(jobs_.front());
+      jobs_.pop();
+      lk.unlock();
+      job();
+      lk.lock();
+    }
+  }
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::queue<std::function<void()>> jobs_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
 }  // namespace
 
 std::optional<fault_rule> fault_rule::parse(std::string_view spec, std::string& error) {
@@ -181,6 +228,9 @@ struct service::impl {
   std::unique_ptr<transport::http_server> http;
   std::vector<std::pair<std::string, std::string>> keys;  // key → env
   std::unique_ptr<delayer> delays;
+  // After `db` (it keeps a reference to the store) and before `workers` (their jobs use it).
+  std::unique_ptr<oauth::authorization_server> auth_server;
+  std::unique_ptr<worker_pool> workers;
   std::uint16_t port = 0;
   std::string host;
 
@@ -223,6 +273,14 @@ struct service::impl {
   }
 
   void serve(transport::request&& req, std::shared_ptr<transport::responder> res, const std::string& rid) {
+    if (oauth::authorization_server::owns(req.path)) {
+      workers->submit([this, req = std::move(req), res = std::move(res), rid] {
+        auto r = auth_server->handle(req);
+        r.headers.add("X-Request-ID", rid);
+        res->send(std::move(r));
+      });
+      return;
+    }
     auto m = routes.find(req.method, req.path);
     auto env = m.h && !m.requires_key ? std::optional<std::string>{std::string{}} : env_for(req);
     if (!env) {
@@ -352,6 +410,18 @@ service::service(options opts) : impl_(std::make_unique<impl>()) {
     if (!script) throw std::runtime_error("seed file " + d.opts.seed + " is not valid JSON");
     seed::run_if_empty(*d.db, d.routes, *script);
   }
+  d.auth_server = std::make_unique<oauth::authorization_server>(
+      *d.db, oauth::authorization_server::config{d.opts.oauth, {}, {}});
+  // Authenticated like every /dashboard route: an API key of either environment may rotate.
+  d.routes.add("POST", "/dashboard/oauth/rotate-signing-key", [this](call& c) {
+    auto kid = impl_->auth_server->rotate_signing_key(c.db);
+    if (!kid) return error(500, "rotation_failed", kid.error().message);
+    json b = json::object();
+    b.set("object", "signing_key_rotation");
+    b.set("kid", *kid);
+    return reply::ok(std::move(b));
+  });
+  d.workers = std::make_unique<worker_pool>(2);
   d.delays = std::make_unique<delayer>();
   d.http_routes.add_prefix("/", [this](transport::request&& req, std::shared_ptr<transport::responder> res) {
     impl_->handle(std::move(req), std::move(res));
@@ -373,6 +443,7 @@ std::uint16_t service::start() {
   if (!bound.error.empty()) throw std::runtime_error("emulator cannot listen on " + d.opts.listen + ": " + bound.error);
   d.host = spec.host;
   d.port = bound.port;
+  d.auth_server->set_issuer(base_url());
   d.http->start();
   spdlog::info("WorkOS emulator on {} ({} operations)", base_url(), d.routes.size());
   return d.port;
@@ -383,10 +454,24 @@ std::string service::base_url() const { return "http://" + impl_->host + ":" + s
 void service::stop() {
   if (impl_->http) impl_->http->stop();
   impl_->delays.reset();
+  impl_->workers.reset();
 }
 
 std::vector<std::pair<std::string, std::string>> service::keys() const { return impl_->keys; }
 
 std::size_t service::operation_count() const { return impl_->routes.size(); }
+
+void service::allow_resource(std::string resource) { impl_->auth_server->allow_resource(std::move(resource)); }
+
+void service::set_dashboard_members(std::vector<dashboard_member> members) {
+  impl_->auth_server->set_members(std::move(members));
+}
+
+std::string service::issuer() const { return base_url(); }
+
+void service::rotate_signing_key() {
+  if (auto kid = impl_->auth_server->rotate_signing_key(); !kid)
+    spdlog::error("emulator: signing key rotation failed: {}", kid.error().message);
+}
 
 }  // namespace emulator

@@ -1,5 +1,6 @@
 // emulator/service.hpp — the embedded WorkOS emulator as a service: its own HTTP listener,
-// its own store, the registered products, API keys, the demo seed, and fault injection.
+// its own store, the registered products, API keys, the demo seed, fault injection, and the
+// AuthKit-style OAuth 2.1 authorization server (emulator/oauth/).
 //
 // It shares the HTTP server code of transport/ and nothing of MCP: `workos-mcp serve` runs it
 // beside the MCP server in one process by default, `workos-mcp emulator` runs it alone.
@@ -29,6 +30,24 @@ struct fault_rule {
   static std::optional<fault_rule> parse(std::string_view spec, std::string& error);
 };
 
+/// A person who can sign in at the authorization server: the embedding process (which owns the
+/// control plane) tells the emulator who they are. The access tokens' `sub` is `user_id`.
+struct dashboard_member {
+  std::string user_id, email, name, team_name;
+  /// control::crypto's "pbkdf2-sha256$iterations$salthex$keyhex"; empty: cannot sign in.
+  std::string password_hash;
+};
+
+/// The authorization server's settings.
+struct oauth_options {
+  /// Allow-listed `resource` values (RFC 8707): the MCP endpoints tokens may be issued for.
+  std::vector<std::string> resources;
+  /// Dev mode for client metadata documents: also fetch http:// documents on loopback hosts.
+  bool allow_loopback_client_metadata = false;
+  /// Access-token lifetime; capped at one hour.
+  std::chrono::seconds access_token_ttl{3600};
+};
+
 struct options {
   std::string data_dir = "workos-mcp-data";
   std::string listen = "127.0.0.1:0";
@@ -37,6 +56,7 @@ struct options {
   std::string seed = "demo";  ///< demo | none: what a fresh data directory starts with
   std::vector<fault_rule> faults;
   unsigned io_threads = 1;
+  oauth_options oauth;
 };
 
 class service {
@@ -52,6 +72,16 @@ class service {
   std::vector<std::pair<std::string, std::string>> keys() const;
   /// Number of registered operations (method + path).
   std::size_t operation_count() const;
+
+  // ----- the authorization server (all thread-safe, callable before or after start()) -----
+  /// Adds a `resource` value tokens may be issued for.
+  void allow_resource(std::string resource);
+  /// Replaces the whole set of people who can sign in.
+  void set_dashboard_members(std::vector<dashboard_member> members);
+  /// The issuer identifier: exactly base_url() (no trailing slash).
+  std::string issuer() const;
+  /// Makes a new signing key; the previous one stays in the JWKS until its tokens have expired.
+  void rotate_signing_key();
 
  private:
   struct impl;
