@@ -13,10 +13,12 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
 
+#include <future>
 #include <map>
 
 #include "auth/base64url.hpp"
 #include "test_signer.hpp"
+#include "transport/http_server.hpp"
 
 namespace {
 
@@ -460,6 +462,55 @@ TEST_F(token_verifier_test, make_refuses_options_without_an_issuer) {
   o.verify.issuer = issuer;  // either one names it
   auto v = token_verifier::make(sys, o);
   v->stop();
+}
+
+// ------------------------------------------------------------------------------------------------
+// The production wiring: a detached actor on its own thread, fetching over real HTTP with the
+// default transport::fetch from our own server on 127.0.0.1:0. Waits on a future with a deadline.
+
+TEST(token_verifier_live, a_detached_verifier_fetches_keys_over_http_and_verifies) {
+  const auto& keys = auth_test::keys();
+  const std::string doc = jwks({{keys.rsa.get(), "rsa-1"}});
+  transport::router routes;
+  std::atomic<int> jwks_hits{0};
+  routes.add("/jwks", [&](transport::request&&, std::shared_ptr<transport::responder> r) {
+    ++jwks_hits;
+    auto res = transport::response::json(200, doc);
+    res.headers.add("Cache-Control", "max-age=600");
+    r->send(std::move(res));
+  });
+  transport::http_server server(routes, transport::server_limits{}, 1);
+  auto bound = server.listen({"127.0.0.1", 0, std::nullopt});
+  ASSERT_TRUE(bound.error.empty()) << bound.error;
+  server.start();
+
+  caf::actor_system_config cfg;
+  cfg.set("scheduler.max-threads", 1);
+  cfg.set("logger.verbosity", caf::atom("quiet"));
+  {
+    caf::actor_system sys{cfg};
+    token_verifier::options o;
+    o.issuer = issuer;
+    o.verify.audience = resource;
+    o.jwks_url = "http://127.0.0.1:" + std::to_string(bound.port) + "/jwks";
+    o.now = [] { return auth_test::at(auth_test::now_s); };
+    o.http.address_allowed = [](const std::string&, bool loopback, bool) { return loopback; };
+    auto verifier = token_verifier::make(sys, o);
+
+    std::promise<token_verifier::verdict> answered;
+    verifier->verify(mint(keys.rsa.get(), "rsa-1"), [&](token_verifier::verdict v) { answered.set_value(std::move(v)); });
+    auto f = answered.get_future();
+    ASSERT_EQ(f.wait_for(10s), std::future_status::ready);
+    auto v = f.get();
+    ASSERT_TRUE(v) << v.error().message;
+    EXPECT_EQ(v.value()->subject, "user_1");
+    EXPECT_EQ(jwks_hits.load(), 1);
+    auto s = verifier->stats();
+    EXPECT_EQ(s.keys, 1u);
+    EXPECT_TRUE(s.last_fetch_error.empty()) << s.last_fetch_error;
+    verifier->stop();
+  }
+  server.stop();
 }
 
 }  // namespace
