@@ -274,11 +274,13 @@ struct service::impl {
 
   void serve(transport::request&& req, std::shared_ptr<transport::responder> res, const std::string& rid) {
     if (oauth::authorization_server::owns(req.path)) {
-      workers->submit([this, req = std::move(req), res = std::move(res), rid] {
-        auto r = auth_server->handle(req);
-        r.headers.add("X-Request-ID", rid);
-        res->send(std::move(r));
-      });
+      auto answer = [this, rid](const transport::request& r, const std::shared_ptr<transport::responder>& out) {
+        auto response = auth_server->handle(r);
+        response.headers.add("X-Request-ID", rid);
+        out->send(std::move(response));
+      };
+      if (!oauth::authorization_server::may_block(req.path)) return answer(req, res);
+      workers->submit([answer, req = std::move(req), res = std::move(res)] { answer(req, res); });
       return;
     }
     auto m = routes.find(req.method, req.path);

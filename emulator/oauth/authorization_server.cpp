@@ -300,6 +300,10 @@ bool authorization_server::owns(std::string_view path) {
          path.substr(0, 8) == "/oauth2/";
 }
 
+bool authorization_server::may_block(std::string_view path) {
+  return path == "/oauth2/authorize" || path == "/oauth2/sign-in" || path == "/oauth2/token";
+}
+
 void authorization_server::set_issuer(std::string issuer) {
   std::lock_guard lk(impl_->mutex);
   impl_->issuer = std::move(issuer);

@@ -18,8 +18,9 @@
 // store setting ("_oauth", "signing_keys"). Members and allow-listed resources are kept in memory:
 // the embedding process sends them at every start.
 //
-// Threading: every method is thread-safe. `handle` blocks (PBKDF2 for passwords, up to 5 s for a
-// metadata-document fetch), so the service calls it on worker threads, never on an I/O thread.
+// Threading: every method is thread-safe. `handle` may block (PBKDF2 for passwords, up to 5 s for
+// a metadata-document fetch) on the paths `may_block` names; the service runs those on worker
+// threads, never on an I/O thread.
 #pragma once
 
 #include <chrono>
@@ -59,6 +60,10 @@ class authorization_server {
 
   /// True for the paths served here (the two metadata documents and everything under /oauth2/).
   static bool owns(std::string_view path);
+  /// True for the paths whose handling may block — authorize and token (a metadata-document
+  /// fetch), sign-in (PBKDF2) — which the service must run off its I/O threads. The others
+  /// (metadata, JWKS, registration, consent) cost what any emulator request costs.
+  static bool may_block(std::string_view path);
 
   /// The issuer identifier, exactly as metadata and tokens carry it (the service's base URL).
   void set_issuer(std::string issuer);

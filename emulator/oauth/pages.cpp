@@ -104,7 +104,9 @@ std::string consent(const consent_view& v) {
   c += "<dt>Application</dt><dd id=\"client-name\">" + escape(v.client_name) + "</dd>\n";
   if (v.client_id != v.client_name) c += "<dt>Client ID</dt><dd><code>" + escape(v.client_id) + "</code></dd>\n";
   c += "<dt>Sends you back to</dt><dd id=\"redirect-host\">" + escape(v.redirect_host) + "</dd>\n";
-  c += "<dt>Signed in as</dt><dd id=\"member-email\">" + escape(v.member_email) + "</dd>\n";
+  c += "<dt>Signed in as</dt><dd>";
+  if (!v.member_name.empty()) c += "<span id=\"member-name\">" + escape(v.member_name) + "</span><br>";
+  c += "<span id=\"member-email\">" + escape(v.member_email) + "</span></dd>\n";
   c += "<dt>Team</dt><dd id=\"team-name\">" + escape(v.team_name) + "</dd>\n</dl>\n";
   c += "<h2>It will be able to</h2>\n<ul id=\"scopes\">\n";
   for (const auto& s : v.scopes) c += "<li>" + escape(describe_scope(s)) + "</li>\n";

@@ -319,6 +319,12 @@ TEST_F(oauth_http, sign_in_then_consent_then_code_then_verified_token) {
     auto jar = d.cookie;
     d.cookie.clear();
     EXPECT_EQ(post(consent.hidden("csrf_token")).status, 403u);
+    // Another browser's sign-in does not open this browser's request, even with its token.
+    auto other = client();
+    other.sign_in(other.get(other.authorize_target(id, callback, pkce::make())).hidden("request"), email, password);
+    ASSERT_FALSE(other.cookie.empty());
+    d.cookie = other.cookie;
+    EXPECT_EQ(post(consent.hidden("csrf_token")).status, 403u);
     d.cookie = jar;
   }
 
