@@ -89,6 +89,7 @@ bool pkce_shaped(std::string_view s) {
 }
 
 bool origin_ok(const transport::request& req, std::string_view issuer) {
+  if (auto site = req.headers.get("Sec-Fetch-Site"); site && *site == "cross-site") return false;
   auto origin = req.headers.get("Origin");
   return !origin || *origin == "null" || *origin == issuer;
 }

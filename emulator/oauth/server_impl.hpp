@@ -88,9 +88,12 @@ std::optional<std::string> repeated(const form& f);
 std::string s256(std::string_view verifier);
 /// 43–128 characters of [A-Za-z0-9-._~] (RFC 7636 §4.1, the shape of verifiers and challenges).
 bool pkce_shaped(std::string_view s);
-/// False when a POST carries an Origin other than the issuer. "null" counts as absent: browsers
-/// send it for any form POST from a page with Referrer-Policy: no-referrer (Fetch §3.1), which
-/// every page here has; the CSRF token and the SameSite cookie still protect such a POST.
+/// False when a form POST comes from another site: an Origin other than the issuer, or
+/// `Sec-Fetch-Site: cross-site`. An Origin of "null" counts as absent: Chromium sends exactly that
+/// for every form POST from a page with Referrer-Policy: no-referrer (Fetch §3.1.5, observed),
+/// which every page here has, so refusing it would refuse every real sign-in. Sec-Fetch-Site
+/// still tells a cross-site POST apart in current browsers, and the CSRF token and the SameSite
+/// cookie protect the rest.
 bool origin_ok(const transport::request& req, std::string_view issuer);
 /// Epoch seconds of a stored object's field.
 inline std::int64_t at(const json& o, std::string_view field) { return o[field].as_int(); }

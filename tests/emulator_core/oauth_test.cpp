@@ -295,6 +295,11 @@ TEST_F(oauth_http, sign_in_then_consent_then_code_then_verified_token) {
     EXPECT_EQ(again.body.find("id=\"approve\""), std::string::npos);
   }
 
+  auto foreign = d.post_form("/oauth2/sign-in", {{"request", request}, {"email", email}, {"password", password}},
+                             {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(foreign.status, 403u) << "a sign-in form posted from another site";
+  EXPECT_FALSE(foreign.header("Set-Cookie"));
+
   auto consent = d.sign_in(request, "DEV@example.com", password);  // emails compare case-insensitively
   ASSERT_EQ(consent.status, 200u) << consent.body;
   auto set_cookie = consent.header("Set-Cookie").value_or("");
@@ -315,6 +320,7 @@ TEST_F(oauth_http, sign_in_then_consent_then_code_then_verified_token) {
   EXPECT_EQ(post("").status, 403u);
   EXPECT_EQ(post("csrf_EMUSECRETforged").status, 403u);
   EXPECT_EQ(post(consent.hidden("csrf_token"), {{"Origin", "https://evil.example"}}).status, 403u);
+  EXPECT_EQ(post(consent.hidden("csrf_token"), {{"Origin", "null"}, {"Sec-Fetch-Site", "cross-site"}}).status, 403u);
   {
     auto jar = d.cookie;
     d.cookie.clear();
@@ -328,7 +334,8 @@ TEST_F(oauth_http, sign_in_then_consent_then_code_then_verified_token) {
     d.cookie = jar;
   }
 
-  auto done = d.consent(consent, "approve", {{"Origin", iss}});
+  // What Chromium sends from a no-referrer page (observed): Origin null, Sec-Fetch-Site same-origin.
+  auto done = d.consent(consent, "approve", {{"Origin", "null"}, {"Sec-Fetch-Site", "same-origin"}});
   ASSERT_EQ(done.status, 302u) << done.body;
   auto q = done.redirect_params();
   EXPECT_EQ(q["state"], "st-123");
