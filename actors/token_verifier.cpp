@@ -198,6 +198,7 @@ struct token_verifier::core {
 
   std::atomic<std::uint64_t> hits{0}, misses{0}, verifications{0}, refusals{0}, waited{0}, fetches{0},
       fetch_failures{0}, published{0};
+  std::atomic<std::uint64_t> fetches_done{0};  // attempts finished, successful or not
   mutable std::mutex info_mu;
   std::string jwks_url;  // guarded by info_mu (written by the actor only)
   std::string last_error;
@@ -313,6 +314,7 @@ struct jwks_state {
     c.fetches.fetch_add(1, std::memory_order_relaxed);
     c.fetching.store(true, std::memory_order_release);
     auto err = fetch_and_publish();
+    c.fetches_done.fetch_add(1, std::memory_order_acq_rel);
     c.fetching.store(false, std::memory_order_release);
     if (!err) {
       next_retry = opts().retry_min;
@@ -362,9 +364,11 @@ struct jwks_state {
         return;
       }
     }
-    if (!c.refetch_blocked.load(std::memory_order_acquire)) {
-      // One refetch opens a window during which no other unknown kid triggers one; requests
-      // queued behind this fetch are re-verified against its result only.
+    // A fetch that finished after this request was sent already had its chance (the request was
+    // queued behind it): the verdict above stands. Otherwise one refetch, unless the window of the
+    // last one is still open; it opens a window during which no other unknown kid triggers one.
+    const bool fetched_since = c.fetches_done.load(std::memory_order_acquire) > m.fetches_seen;
+    if (!fetched_since && !c.refetch_blocked.load(std::memory_order_acquire)) {
       c.refetch_blocked.store(true, std::memory_order_release);
       self->delayed_send(self, opts().min_refetch_interval, jwks_refetch_window_over{++window_generation});
       fetch_now();
@@ -454,6 +458,9 @@ void token_verifier::verify(std::string token, std::function<void(verdict)> done
     return;
   }
   c.misses.fetch_add(1, std::memory_order_relaxed);
+  // Read before the snapshot: any fetch that completes after this point counts as "since" for the
+  // actor, which then re-verifies against the newer keys instead of fetching again.
+  const auto fetches_seen = c.fetches_done.load(std::memory_order_acquire);
   // The actor can only help when a refetch is running (wait for it) or allowed (start one).
   const bool actor_can_help =
       c.fetching.load(std::memory_order_acquire) || !c.refetch_blocked.load(std::memory_order_acquire);
@@ -468,7 +475,8 @@ void token_verifier::verify(std::string token, std::function<void(verdict)> done
     return;
   }
   c.waited.fetch_add(1, std::memory_order_relaxed);
-  caf::anon_send(actor_, jwks_need_keys{std::move(token), std::make_shared<verdict_callback>(std::move(done))});
+  caf::anon_send(actor_, jwks_need_keys{std::move(token), std::make_shared<verdict_callback>(std::move(done)),
+                                        fetches_seen});
 }
 
 void token_verifier::stop() {

@@ -72,6 +72,9 @@ class verdict_callback {
 struct jwks_need_keys {
   std::string token;
   std::shared_ptr<verdict_callback> done;
+  /// Fetches completed when it was sent: if one completed since, the token is re-verified against
+  /// that fetch's keys and does not cause another (it "waited for the fetch in flight").
+  std::uint64_t fetches_seen = 0;
 };
 /// Timer: a scheduled refresh or retry; ignored unless `generation` is the latest scheduled one.
 struct jwks_refresh {
@@ -104,7 +107,8 @@ class token_verifier {
     transport::client_options http;
     /// Unknown-`kid` refetches happen at most once per this interval.
     std::chrono::seconds min_refetch_interval{10};
-    /// Verified tokens kept at most (over all shards).
+    /// Verified tokens kept at most (over all shards; at least one per shard, so ≥ 16 when set).
+    /// 0 disables the cache.
     std::size_t max_cached_tokens = 100000;
     /// Refresh period when the JWKS response has no max-age, and the clamp for one that has.
     std::chrono::seconds default_refresh{300};

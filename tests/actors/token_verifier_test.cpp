@@ -34,6 +34,7 @@ constexpr const char* jwks_url = "https://auth.example.test/oauth2/jwks";
 struct fake_as {
   std::map<std::string, mcp::result<transport::client_response, std::string>> routes;
   std::vector<std::string> calls;
+  std::function<void()> on_fetch;  ///< runs inside a fetch: "meanwhile, on another thread…"
 
   void serve(const std::string& url, std::string body, unsigned status = 200,
              std::vector<std::pair<std::string, std::string>> headers = {}) {
@@ -48,6 +49,7 @@ struct fake_as {
 
   mcp::result<transport::client_response, std::string> get(const std::string& url) {
     calls.push_back(url);
+    if (on_fetch) on_fetch();
     auto it = routes.find(url);
     if (it == routes.end()) {
       transport::client_response r;
@@ -272,6 +274,23 @@ TEST_F(token_verifier_test, concurrent_waiters_are_all_answered_by_one_fetch) {
   ASSERT_EQ(hopeless->calls, 1);
   EXPECT_EQ(hopeless->code(), auth::verify_error::unknown_kid);
   EXPECT_EQ(as->count(jwks_url), 2u) << "the initial fetch and one refetch";
+}
+
+TEST_F(token_verifier_test, a_request_arriving_during_a_fetch_waits_for_it_and_causes_no_other) {
+  as->serve(jwks_url, jwks({{keys.rsa.get(), "rsa-1"}}));
+  start();
+  // During the next (scheduled) fetch, a token with a kid the AS does not publish arrives.
+  std::shared_ptr<outcome> during;
+  as->on_fetch = [&] {
+    as->on_fetch = nullptr;
+    during = verify(mint(keys.rsa2.get(), "rsa-2"));
+  };
+  advance(240s);
+  ASSERT_TRUE(during);
+  ASSERT_EQ(during->calls, 1) << "answered after the fetch it waited for";
+  EXPECT_EQ(during->code(), auth::verify_error::unknown_kid);
+  EXPECT_EQ(as->count(jwks_url), 2u) << "re-verified against that fetch, not given another";
+  EXPECT_EQ(verifier->stats().waited_for_keys, 1u);
 }
 
 TEST_F(token_verifier_test, a_failed_fetch_keeps_the_old_keys_and_retries_with_backoff) {
