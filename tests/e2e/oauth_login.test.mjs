@@ -206,7 +206,6 @@ for (const { email, role, productionAccess } of [
     const { provider, client, transport, rec, clientId, loginMs, consentText } = await signIn({ email, shot });
     try {
       t.diagnostic(`login (connect → 401 → discovery → DCR → browser → callback → token → initialize) took ${loginMs.toFixed(0)} ms`);
-      console.log(`# ${role}: login took ${loginMs.toFixed(0)} ms`);
       assert.ok(loginMs < LOGIN_TARGET_MS, `login took ${loginMs.toFixed(0)} ms (target < ${LOGIN_TARGET_MS} ms)`);
       assert.ok(consentText.includes(`workos-mcp e2e (${shot})`), `the consent page names the client:\n${consentText}`);
 
