@@ -140,7 +140,7 @@ class http_sink final : public mcp::outbound_sink {
   bool finished_ = false;
 };
 
-class endpoint {
+class endpoint : public std::enable_shared_from_this<endpoint> {
  public:
   endpoint(std::shared_ptr<mcp::session_directory> sessions, streamable_http_options opts)
       : sessions_(std::move(sessions)), opts_(std::move(opts)) {}
@@ -150,15 +150,18 @@ class endpoint {
       res->send(rpc_failure(403, mcp::error_code::connection_closed, "Forbidden: Origin or Host not allowed"));
       return;
     }
-    caller who;
-    if (opts_.authenticate) {
-      auto verdict = opts_.authenticate(req);
-      if (auto* refusal = std::get_if<response>(&verdict)) {
-        res->send(std::move(*refusal));
-        return;
-      }
-      who = std::get<caller>(std::move(verdict));
-    }
+    if (!opts_.authenticate) return dispatch(std::move(req), std::move(res), caller{});
+    // The request is parked on the heap while the authenticator decides: it may answer at once
+    // (a cached token) or from another thread once the authorization server's keys arrived.
+    auto parked = std::make_shared<request>(std::move(req));
+    opts_.authenticate(*parked, [self = shared_from_this(), parked, res = std::move(res)](auth_verdict verdict) mutable {
+      if (auto* refusal = std::get_if<response>(&verdict)) return res->send(std::move(*refusal));
+      self->dispatch(std::move(*parked), std::move(res), std::get<caller>(verdict));
+    });
+  }
+
+ private:
+  void dispatch(request&& req, std::shared_ptr<responder> res, const caller& who) {
     if (req.method == "POST") return post(std::move(req), std::move(res), who);
     if (req.method == "GET") return get(req, std::move(res), who);
     if (req.method == "DELETE") return del(req, std::move(res), who);
@@ -167,7 +170,6 @@ class endpoint {
     res->send(std::move(r));
   }
 
- private:
   mcp::sink_ptr make_sink(std::shared_ptr<responder> res, header_list extra, bool always_sse) const {
     // When the server drains, end the exchange at once instead of waiting for the session: an
     // open stream is ended cleanly (the client may resume elsewhere), an unanswered request

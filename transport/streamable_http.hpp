@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "mcp/session_directory.hpp"
@@ -19,12 +20,16 @@
 
 namespace transport {
 
-/// Who is calling: the owner key a session is bound to, or a refusal to send as is. The
-/// default (no authentication configured) is everyone as the same anonymous owner.
+/// Who is calling: the owner key a session is bound to. The default (no authentication
+/// configured) is everyone as the same anonymous owner.
 struct caller {
   std::string owner;
 };
-using authenticator = std::function<std::variant<caller, response>(const request&)>;
+/// What an authenticator decides: the caller, or a refusal (401/403/…) to send as it is.
+using auth_verdict = std::variant<caller, response>;
+/// Decides who sent `req` and calls `done` exactly once, on this thread or later on another
+/// (a token check may wait for the authorization server's keys). `req` stays alive until then.
+using authenticator = std::function<void(const request& req, std::function<void(auth_verdict)> done)>;
 
 struct origin_policy {
   /// Host names accepted in `Host` (any port) and in `Origin`. Loopback names are always in.
@@ -39,7 +44,9 @@ struct origin_policy {
 struct streamable_http_options {
   origin_policy origins;
   std::chrono::milliseconds sse_retry{1000};
-  authenticator authenticate;  ///< empty: anonymous
+  /// Runs on every request (POST, GET, DELETE alike) before anything else is read; empty:
+  /// anonymous.
+  authenticator authenticate;
 };
 
 /// The handler for the MCP endpoint path.
