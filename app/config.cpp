@@ -105,6 +105,41 @@ const std::vector<setting>& settings() {
        WM_DURATION(sse_retry, std::chrono::milliseconds, 0, 600000, "sse_retry_ms")},
       {"sessions.replay_events", "WORKOS_MCP_REPLAY_EVENTS", "--replay-events", "events kept per stream for resumption",
        WM_NUMBER(replay_events, std::size_t, 1, 100000, "replay_events")},
+      {"auth.mode", "WORKOS_MCP_AUTH_MODE", "--auth-mode",
+       "oauth (bearer tokens from the authorization server) | none (anonymous; loopback listeners only)",
+       [](config& c, std::string_view v) -> std::string {
+         if (v != "oauth" && v != "none") return "auth.mode must be oauth or none";
+         c.auth_mode = std::string{v};
+         return {};
+       }},
+      {"auth.issuer", "WORKOS_MCP_AUTH_ISSUER", "--auth-issuer",
+       "issuer of the authorization server, e.g. https://your-app.authkit.app (empty: the embedded emulator)",
+       [](config& c, std::string_view v) -> std::string {
+         if (!v.empty() && v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
+           return "auth.issuer must be an http(s) URL";
+         c.auth_issuer = std::string{v};
+         return {};
+       }},
+      {"auth.jwks_url", "WORKOS_MCP_AUTH_JWKS_URL", "--auth-jwks-url",
+       "where the issuer's signing keys are (empty: the jwks_uri of its metadata)",
+       [](config& c, std::string_view v) -> std::string {
+         if (!v.empty() && v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
+           return "auth.jwks_url must be an http(s) URL";
+         c.auth_jwks_url = std::string{v};
+         return {};
+       }},
+      {"auth.resource", "WORKOS_MCP_AUTH_RESOURCE", "--auth-resource",
+       "this server's public MCP URL, the audience of its tokens (empty: the URL it serves on)",
+       [](config& c, std::string_view v) -> std::string {
+         if (!v.empty() && v.rfind("https://", 0) != 0 && v.rfind("http://", 0) != 0)
+           return "auth.resource must be an http(s) URL";
+         c.auth_resource = std::string{v};
+         return {};
+       }},
+      {"auth.scopes", "WORKOS_MCP_AUTH_SCOPES", "--auth-scopes", "scopes every token must carry (comma-separated)",
+       WM_LIST(auth_scopes)},
+      {"auth.leeway_s", "WORKOS_MCP_AUTH_LEEWAY_S", "--auth-leeway-s", "clock skew tolerated on token times",
+       WM_DURATION(auth_leeway, std::chrono::seconds, 0, 300, "auth.leeway_s")},
       {"emulator.enabled", "WORKOS_MCP_EMULATOR_ENABLED", "--emulator-enabled",
        "run the embedded WorkOS emulator beside the MCP server (true|false)",
        [](config& c, std::string_view v) -> std::string {
@@ -117,6 +152,14 @@ const std::vector<setting>& settings() {
        [](config& c, std::string_view v) -> std::string {
          if (!split_host_port(v)) return "emulator.listen must be host:port";
          c.emulator_listen = std::string{v};
+         return {};
+       }},
+      {"emulator.loopback_client_metadata", "WORKOS_MCP_EMULATOR_LOOPBACK_CLIENT_METADATA",
+       "--emulator-loopback-client-metadata",
+       "let the embedded authorization server fetch client metadata documents from loopback http URLs (true|false)",
+       [](config& c, std::string_view v) -> std::string {
+         if (v != "true" && v != "false") return "emulator.loopback_client_metadata must be true or false";
+         c.emulator_loopback_client_metadata = v == "true";
          return {};
        }},
       {"log.level", "WORKOS_MCP_LOG_LEVEL", "--log-level", "trace|debug|info|warn|error|off",
@@ -272,6 +315,15 @@ parse_outcome parse_config(const std::vector<std::string>& args,
     }
   }
   if (out.cfg.tls_cert.empty() != out.cfg.tls_key.empty()) out.error = "tls_cert and tls_key go together";
+  if (out.error.empty() && out.cfg.auth_mode == "none") {
+    // Anonymous access is a development and test convenience (the conformance suite cannot
+    // sign in); it must never be one flag away from a public listener.
+    auto hp = split_host_port(out.cfg.listen);
+    bool loopback = hp && (hp->first == "127.0.0.1" || hp->first == "::1" || hp->first == "localhost");
+    if (!loopback) out.error = "auth.mode none is allowed only on a loopback listener (127.0.0.1, ::1, localhost)";
+  }
+  if (out.error.empty() && out.cfg.auth_mode == "oauth" && !out.cfg.emulator_enabled && out.cfg.auth_issuer.empty())
+    out.error = "auth.issuer is required when the embedded emulator is off (or set auth.mode none on loopback)";
   return out;
 }
 

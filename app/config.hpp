@@ -37,9 +37,19 @@ struct config {
   std::size_t max_sessions = 200000;
   std::chrono::milliseconds sse_retry{1000};
   std::size_t replay_events = 256;
+  // auth: this server as an OAuth resource server (DESIGN §2). The defaults trust the embedded
+  // emulator's authorization server; pointing at a real AuthKit domain is `auth.issuer` alone.
+  std::string auth_mode = "oauth";  ///< oauth | none (none: anonymous, refused unless listening on loopback)
+  std::string auth_issuer;          ///< the AS's issuer identifier; empty: the embedded emulator
+  std::string auth_jwks_url;        ///< empty: the `jwks_uri` of the issuer's metadata
+  std::string auth_resource;        ///< this server's canonical resource URL; empty: the served MCP URL
+  std::vector<std::string> auth_scopes{"mcp"};  ///< scopes every request's token must carry
+  std::chrono::seconds auth_leeway{60};         ///< clock skew tolerated on exp/nbf/iat
   // emulator (embedded WorkOS emulator)
   bool emulator_enabled = true;
   std::string emulator_listen = "127.0.0.1:0";
+  /// Client ID Metadata Documents on loopback over plain http (for local clients and tests).
+  bool emulator_loopback_client_metadata = true;
   // log
   std::string log_level = "info";
   std::string log_format = "text";  ///< text | json

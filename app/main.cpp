@@ -8,12 +8,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include "actors/token_verifier.hpp"
+#include "app/resource_server.hpp"
 #include "app/service.hpp"
 #include "control/admin_cli.hpp"
 #include "control/seed.hpp"
 #include "control/store.hpp"
 #include "emulator/service.hpp"
 #include "mcp/json.hpp"
+#include "tools/whoami.hpp"
 
 namespace {
 
@@ -29,10 +32,13 @@ int usage(std::ostream& out, int code) {
 constexpr const char* emulator_usage =
     "usage: workos-mcp emulator [--data-dir D] [--listen HOST:PORT] [--seed demo|none]\n"
     "                           [--api-key sk_test_…|sk_live_…]… [--fault PATTERN:key=value,…]…\n"
+    "                           [--oauth-resource URL]… [--loopback-client-metadata true|false]\n"
     "                           [--log-level L] [--log-format text|json]\n\n"
     "  --api-key   adds a key to the environment its prefix names (sk_test_ sandbox, sk_live_ production)\n"
     "  --fault     fault injection for tests, e.g. '/organizations*:status=503,rate=0.5',\n"
-    "              '/users/*:latency_ms=200', '/events:drop', '*:status=429,retry_after=2'\n";
+    "              '/users/*:latency_ms=200', '/events:drop', '*:status=429,retry_after=2'\n"
+    "  --oauth-resource            a resource (MCP server URL) its authorization server issues tokens for\n"
+    "  --loopback-client-metadata  fetch client metadata documents from http://127.0.0.1 URLs (development)\n";
 
 // `workos-mcp emulator`: the WorkOS emulator alone, on its own port.
 int emulator_main(const std::vector<std::string>& args) {
@@ -54,6 +60,9 @@ int emulator_main(const std::vector<std::string>& args) {
     else if (a == "--listen") opts.listen = v;
     else if (a == "--seed") opts.seed = v;
     else if (a == "--api-key") opts.api_keys.push_back(v);
+    else if (a == "--oauth-resource") opts.oauth.resources.push_back(v);
+    else if (a == "--loopback-client-metadata" && (v == "true" || v == "false"))
+      opts.oauth.allow_loopback_client_metadata = v == "true";
     else if (a == "--log-level") log_cfg.log_level = v;
     else if (a == "--log-format") log_cfg.log_format = v;
     else if (a == "--fault") {
@@ -89,11 +98,50 @@ int emulator_main(const std::vector<std::string>& args) {
   return 0;
 }
 
+// The embedded authorization server signs in the control plane's members: it gets their ids,
+// emails, team names and password hashes (never a password) at every start.
+void share_members_with(emulator::service& emu, control::store& team_store) {
+  auto records = team_store.sign_in_records();
+  if (!records) throw std::runtime_error("control plane: " + records.error().message);
+  std::vector<emulator::dashboard_member> members;
+  for (auto& r : *records)
+    members.push_back({r.member.user_id, r.member.email, r.member.name, r.team_name, std::move(r.password_hash)});
+  emu.set_dashboard_members(std::move(members));
+}
+
+// Bearer-token authentication against the configured issuer (the embedded emulator unless
+// auth.issuer names another): the code path is the same for both (DESIGN §2.1).
+void install_oauth(app::mcp_service& service, const app::config& cfg, emulator::service* emu,
+                   std::shared_ptr<control::store> team_store) {
+  service.set_auth([&service, &cfg, emu, team_store](transport::router& routes, const std::string& mcp_url) {
+    std::string resource = cfg.auth_resource.empty() ? mcp_url : cfg.auth_resource;
+    std::string issuer = cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer;
+    // The embedded AS issues tokens only for resources it was told about (RFC 8707).
+    if (emu && issuer == emu->issuer()) emu->allow_resource(resource);
+
+    app::resource_server_options rs;
+    rs.metadata.resource = resource;
+    rs.metadata.authorization_servers = {issuer};
+    rs.metadata.scopes_supported = cfg.auth_scopes;
+    rs.metadata.resource_name = "WorkOS MCP";
+    rs.required_scopes = cfg.auth_scopes;
+    app::add_metadata_routes(routes, rs.metadata);
+
+    actors::token_verifier::options vo;
+    vo.issuer = issuer;
+    vo.jwks_url = cfg.auth_jwks_url;
+    vo.verify.issuer = issuer;
+    vo.verify.audience = resource;
+    vo.verify.leeway = cfg.auth_leeway;
+    auto verifier = actors::token_verifier::make(service.actors(), vo);
+    service.at_stop([verifier] { verifier->stop(); });
+    spdlog::info("accepting tokens of {} for {}", issuer, resource);
+    return app::make_bearer_authenticator(verifier, team_store, rs);
+  });
+}
+
 int serve(const app::config& cfg) {
   app::setup_logging(cfg);
-  auto tools = std::make_shared<mcp::registry>();
-  tools->identity.instructions =
-      "Manage a WorkOS workspace as the signed-in person, with that person's role and no more.";
   // The embedded emulator is a separate service that happens to share the process: it starts
   // first (the MCP server will call it) and stops last.
   std::unique_ptr<emulator::service> emu;
@@ -102,6 +150,7 @@ int serve(const app::config& cfg) {
     emulator::options eo;
     eo.data_dir = cfg.data_dir;
     eo.listen = cfg.emulator_listen;
+    eo.oauth.allow_loopback_client_metadata = cfg.emulator_loopback_client_metadata;
     emu = std::make_unique<emulator::service>(eo);
     emu->start();
     urls.emplace_back("emulator", emu->base_url());
@@ -110,7 +159,7 @@ int serve(const app::config& cfg) {
   // production environments point at the embedded emulator with its keys.
   control::store_options store_opts;
   store_opts.data_dir = cfg.data_dir;
-  auto team_store = control::store::open(store_opts);
+  std::shared_ptr<control::store> team_store = control::store::open(store_opts);
   if (emu) {
     control::demo_setup demo;
     demo.data_dir = cfg.data_dir;
@@ -124,8 +173,21 @@ int serve(const app::config& cfg) {
       std::cerr << "workos-mcp: demo members (admin@, developer@, support@, viewer@example.com) sign in with the "
                    "password "
                 << seeded->password.value << " (kept in " << cfg.data_dir << "/demo-password)\n";
+    share_members_with(*emu, *team_store);
   }
+
+  auto tools = std::make_shared<mcp::registry>();
+  tools->identity.instructions =
+      "Manage a WorkOS workspace as the signed-in person, with that person's role and no more. Call whoami first.";
+  tools->add(tools::make_whoami(team_store));
+
   app::mcp_service service(cfg, tools);
+  if (cfg.auth_mode == "oauth") {
+    install_oauth(service, cfg, emu.get(), team_store);
+    urls.emplace_back("issuer", cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer);
+  } else {
+    spdlog::warn("auth.mode none: MCP requests are anonymous (loopback only; for development and tests)");
+  }
   service.start();
   urls.emplace_back("healthz", service.base_url() + "/healthz");
   std::cout << app::ready_line(service, urls) << std::endl;

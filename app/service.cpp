@@ -90,6 +90,9 @@ struct mcp_service::impl {
   std::unique_ptr<caf::actor_system> system;
   std::shared_ptr<actors::session_registry> sessions;
   transport::router routes;
+  transport::streamable_http_options endpoint;
+  auth_installer install_auth;
+  std::vector<std::function<void()>> stop_hooks;
   std::unique_ptr<transport::http_server> http;
   std::string host;
   std::uint16_t port = 0;
@@ -118,11 +121,9 @@ mcp_service::mcp_service(const config& cfg, std::shared_ptr<mcp::registry> tools
   ro.session.protocol.replay_events = cfg.replay_events;
   d.sessions = actors::session_registry::make(*d.system, d.tools, ro);
 
-  transport::streamable_http_options so;
-  so.origins.allowed_hosts = cfg.allowed_hosts;
-  so.origins.allowed_origins = cfg.allowed_origins;
-  so.sse_retry = cfg.sse_retry;
-  d.routes.add("/mcp", transport::make_mcp_endpoint(d.sessions, so));
+  d.endpoint.origins.allowed_hosts = cfg.allowed_hosts;
+  d.endpoint.origins.allowed_origins = cfg.allowed_origins;
+  d.endpoint.sse_retry = cfg.sse_retry;
   d.routes.add("/healthz", [](transport::request&&, std::shared_ptr<transport::responder> r) {
     r->send(transport::response::json(200, R"({"status":"ok"})"));
   });
@@ -140,6 +141,12 @@ mcp_service::~mcp_service() { stop(); }
 
 transport::router& mcp_service::routes() { return impl_->routes; }
 
+void mcp_service::set_auth(auth_installer install) { impl_->install_auth = std::move(install); }
+
+caf::actor_system& mcp_service::actors() { return *impl_->system; }
+
+void mcp_service::at_stop(std::function<void()> fn) { impl_->stop_hooks.push_back(std::move(fn)); }
+
 std::uint16_t mcp_service::start() {
   auto& d = *impl_;
   auto hp = split_host_port(d.cfg.listen);
@@ -152,6 +159,9 @@ std::uint16_t mcp_service::start() {
   if (!bound.error.empty()) throw std::runtime_error("cannot listen on " + d.cfg.listen + ": " + bound.error);
   d.host = hp->first;
   d.port = bound.port;
+  // The endpoint is built now: its authenticator may need the URL the listener got.
+  if (d.install_auth) d.endpoint.authenticate = d.install_auth(d.routes, mcp_url());
+  d.routes.add("/mcp", transport::make_mcp_endpoint(d.sessions, d.endpoint));
   d.http->start();
   spdlog::info("serving MCP on {}", mcp_url());
   return d.port;
@@ -185,6 +195,7 @@ void mcp_service::stop() {
   // Order matters (cpp-stack-notes.md): the HTTP server first, so that no new work reaches
   // the sessions and connection objects release their sinks; then the sessions; then CAF.
   if (d.http) d.http->stop();
+  for (auto& hook : d.stop_hooks) hook();
   if (d.sessions) d.sessions->terminate_all();
   d.http.reset();
   d.sessions.reset();

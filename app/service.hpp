@@ -14,8 +14,18 @@
 #include "app/config.hpp"
 #include "mcp/registry.hpp"
 #include "transport/http.hpp"
+#include "transport/streamable_http.hpp"
+
+namespace caf {
+class actor_system;
+}
 
 namespace app {
+
+/// Called by `start` once the listener is bound (so the served URL is known) and before the
+/// first request is accepted: adds routes (well-known metadata) and returns the MCP endpoint's
+/// authenticator (empty: anonymous).
+using auth_installer = std::function<transport::authenticator(transport::router& routes, const std::string& mcp_url)>;
 
 class mcp_service {
  public:
@@ -24,8 +34,15 @@ class mcp_service {
   mcp_service(const config& cfg, std::shared_ptr<mcp::registry> tools);
   ~mcp_service();
 
-  /// Extra endpoints (later: well-known metadata, admin page). Call before `start`.
+  /// Extra endpoints (the admin page, …). Call before `start`.
   transport::router& routes();
+  /// How MCP requests are authenticated. Call before `start`.
+  void set_auth(auth_installer install);
+  /// The actor system the sessions run on, for other actors of the process (token verifier, …).
+  caf::actor_system& actors();
+  /// Runs `fn` during `stop`, after the HTTP server stopped and before the actor system ends:
+  /// where actors owned by others are told to quit.
+  void at_stop(std::function<void()> fn);
 
   /// Binds, starts serving; returns the bound port.
   std::uint16_t start();

@@ -98,4 +98,35 @@ TEST(config, splits_host_and_port) {
   EXPECT_FALSE(app::split_host_port(":80"));
 }
 
+TEST(config, auth_defaults_trust_the_embedded_emulator_and_require_the_mcp_scope) {
+  auto r = app::parse_config({}, fake_env{});
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  EXPECT_EQ(r.cfg.auth_mode, "oauth");
+  EXPECT_EQ(r.cfg.auth_issuer, "") << "empty: the embedded emulator";
+  EXPECT_EQ(r.cfg.auth_scopes, (std::vector<std::string>{"mcp"}));
+  auto real = app::parse_config({"--auth-issuer", "https://acme.authkit.app", "--auth-resource",
+                                 "https://mcp.acme.test/mcp", "--emulator-enabled", "false"},
+                                fake_env{});
+  ASSERT_TRUE(real.error.empty()) << real.error;
+  EXPECT_EQ(real.cfg.auth_issuer, "https://acme.authkit.app");
+  EXPECT_EQ(real.cfg.auth_resource, "https://mcp.acme.test/mcp");
+}
+
+TEST(config, anonymous_mode_is_refused_off_loopback) {
+  EXPECT_EQ(app::parse_config({"--auth-mode", "none"}, fake_env{}).error, "") << "127.0.0.1 by default";
+  EXPECT_EQ(app::parse_config({"--auth-mode", "none", "--listen", "[::1]:0"}, fake_env{}).error, "");
+  auto open = app::parse_config({"--auth-mode", "none", "--listen", "0.0.0.0:8080"}, fake_env{});
+  EXPECT_NE(open.error.find("loopback"), std::string::npos) << open.error;
+  auto from_env = app::parse_config({}, fake_env{{{"WORKOS_MCP_AUTH_MODE", "none"}, {"WORKOS_MCP_LISTEN", "10.0.0.5:80"}}});
+  EXPECT_NE(from_env.error, "") << "whatever the source";
+  EXPECT_NE(app::parse_config({"--auth-mode", "basic"}, fake_env{}).error, "");
+}
+
+TEST(config, without_the_emulator_an_issuer_must_be_named) {
+  auto r = app::parse_config({"--emulator-enabled", "false"}, fake_env{});
+  EXPECT_NE(r.error.find("auth.issuer"), std::string::npos) << r.error;
+  EXPECT_NE(app::parse_config({"--auth-issuer", "ftp://x"}, fake_env{}).error, "");
+  EXPECT_NE(app::parse_config({"--auth-leeway-s", "3600"}, fake_env{}).error, "") << "bounded leeway";
+}
+
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <tuple>
 
 #include "mcp/json.hpp"
 #include "tests/integration/process.hpp"
@@ -52,10 +53,12 @@ session open_session(std::uint16_t port, const std::string& version = "2025-11-2
   return s;
 }
 
+// The transport's behaviour, without sign-in (anonymous mode, loopback only); sign-in has its
+// own fixture below.
 class serve_test : public ::testing::Test {
  protected:
   server_process server{WORKOS_MCP_BINARY, {"serve", "--listen", "127.0.0.1:0", "--data-dir", temp_dir(),
-                                            "--max-body-bytes", "4096", "--log-level", "warn"}};
+                                            "--max-body-bytes", "4096", "--log-level", "warn", "--auth-mode", "none"}};
   std::uint16_t port = server.port();
 };
 
@@ -80,8 +83,81 @@ TEST_F(serve_test, prints_one_ready_line_naming_every_service_url) {
 
 TEST(serve_emulator, can_be_turned_off) {
   server_process s(WORKOS_MCP_BINARY, {"serve", "--listen", "127.0.0.1:0", "--data-dir", temp_dir(),
-                                       "--emulator-enabled", "false", "--log-level", "warn"});
+                                       "--emulator-enabled", "false", "--log-level", "warn", "--auth-mode", "none"});
   EXPECT_EQ(s.ready_line().find("emulator_url"), std::string::npos) << s.ready_line();
+}
+
+// `serve` with its defaults: every MCP request needs a token of the embedded authorization server.
+class serve_auth_test : public ::testing::Test {
+ protected:
+  server_process server{WORKOS_MCP_BINARY, {"serve", "--listen", "127.0.0.1:0", "--data-dir", temp_dir(), "--log-level", "warn"}};
+  std::uint16_t port = server.port();
+  std::string metadata_url = "http://127.0.0.1:" + std::to_string(port) + "/.well-known/oauth-protected-resource/mcp";
+
+  std::string ready(const char* key) {
+    auto doc = mcp::json_doc::parse(server.ready_line());
+    auto v = doc ? mcp::get_string(doc->root(), key) : std::nullopt;
+    return v ? std::string{*v} : std::string{};
+  }
+};
+
+TEST_F(serve_auth_test, every_request_without_a_token_gets_a_401_challenge_and_no_session) {
+  auto with_session = json_headers;
+  with_session["Mcp-Session-Id"] = "any";
+  for (auto [method, headers, body] : {std::tuple{"POST", json_headers, std::string{initialize_body}},
+                                       std::tuple{"GET", with_session, std::string{}},
+                                       std::tuple{"DELETE", with_session, std::string{}}}) {
+    auto r = http(port, method, "/mcp", headers, body);
+    EXPECT_EQ(r.status, 401u) << method;
+    EXPECT_EQ(r.headers["www-authenticate"], "Bearer resource_metadata=\"" + metadata_url +
+                                                 "\", scope=\"mcp\", error_description=\"Sign in: this server needs a bearer token\"")
+        << method;
+    EXPECT_TRUE(r.headers["mcp-session-id"].empty()) << method;
+    EXPECT_EQ(r.headers["cache-control"], "no-store") << method;
+  }
+}
+
+TEST_F(serve_auth_test, a_bad_token_or_a_token_in_the_url_is_refused) {
+  auto h = json_headers;
+  h["Authorization"] = "Bearer not.a.token";
+  auto forged = http(port, "POST", "/mcp", h, initialize_body);
+  EXPECT_EQ(forged.status, 401u);
+  EXPECT_NE(forged.headers["www-authenticate"].find(R"(error="invalid_token")"), std::string::npos);
+  EXPECT_TRUE(forged.headers["mcp-session-id"].empty());
+  h["Authorization"] = "Basic YWxpY2U6c2VjcmV0";
+  EXPECT_EQ(http(port, "POST", "/mcp", h, initialize_body).status, 401u) << "only bearer tokens";
+  auto in_url = http(port, "POST", "/mcp?access_token=whatever", json_headers, initialize_body);
+  EXPECT_EQ(in_url.status, 401u);
+  EXPECT_NE(in_url.headers["www-authenticate"].find(R"(error="invalid_request")"), std::string::npos);
+  EXPECT_NE(in_url.body.find("not accepted in the URL"), std::string::npos) << in_url.body;
+}
+
+TEST_F(serve_auth_test, protected_resource_metadata_names_the_resource_and_the_embedded_issuer) {
+  auto issuer = ready("issuer_url");
+  ASSERT_FALSE(issuer.empty()) << server.ready_line();
+  EXPECT_EQ(issuer, ready("emulator_url")) << "by default the embedded emulator is the authorization server";
+  for (auto path : {"/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource"}) {
+    auto r = http(port, "GET", path, {});
+    ASSERT_EQ(r.status, 200u) << path;
+    auto doc = mcp::json_doc::parse(r.body);
+    ASSERT_TRUE(doc) << r.body;
+    EXPECT_EQ(mcp::get_string(doc->root(), "resource"), server.mcp_url()) << path;
+    EXPECT_NE(r.body.find("\"authorization_servers\":[\"" + issuer + "\"]"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find(R"("scopes_supported":["mcp"])"), std::string::npos) << r.body;
+  }
+  // The issuer's own metadata agrees, byte for byte (RFC 8414 §3.3).
+  auto as_port = static_cast<std::uint16_t>(std::stoi(issuer.substr(issuer.rfind(':') + 1)));
+  auto as = http(as_port, "GET", "/.well-known/oauth-authorization-server", {});
+  ASSERT_EQ(as.status, 200u);
+  auto as_doc = mcp::json_doc::parse(as.body);
+  ASSERT_TRUE(as_doc) << as.body;
+  EXPECT_EQ(mcp::get_string(as_doc->root(), "issuer"), issuer);
+}
+
+TEST(serve_config, anonymous_mode_is_refused_on_a_public_listener) {
+  auto [code, err] = server_process::run(WORKOS_MCP_BINARY, {"serve", "--listen", "0.0.0.0:0", "--auth-mode", "none"});
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(err.find("loopback"), std::string::npos) << err;
 }
 
 TEST_F(serve_test, a_session_lives_from_initialize_to_delete_and_is_404_after) {
@@ -210,9 +286,14 @@ TEST(serve_tls, serves_https_with_the_configured_certificate) {
   server_process s(WORKOS_MCP_BINARY, {"serve", "--listen", "127.0.0.1:0", "--data-dir", dir + "/data", "--tls-cert",
                                        dir + "/cert.pem", "--tls-key", dir + "/key.pem", "--log-level", "warn"});
   EXPECT_NE(s.ready_line().find("\"mcp_url\":\"https://127.0.0.1:"), std::string::npos) << s.ready_line();
+  // Served over TLS, and the sign-in challenge names the https metadata URL.
   auto r = it::https(s.port(), "127.0.0.1", dir + "/cert.pem", "POST", "/mcp", json_headers, initialize_body);
-  EXPECT_EQ(r.status, 200u);
-  EXPECT_FALSE(r.headers["mcp-session-id"].empty());
+  EXPECT_EQ(r.status, 401u);
+  EXPECT_NE(r.headers["www-authenticate"].find("resource_metadata=\"https://127.0.0.1:" + std::to_string(s.port()) +
+                                               "/.well-known/oauth-protected-resource/mcp\""),
+            std::string::npos)
+      << r.headers["www-authenticate"];
+  EXPECT_EQ(it::https(s.port(), "127.0.0.1", dir + "/cert.pem", "GET", "/healthz", {}).status, 200u);
   // Plain HTTP to the TLS port gets no answer.
   auto plain = http(s.port(), "POST", "/mcp", json_headers, initialize_body, std::chrono::seconds(3));
   EXPECT_EQ(plain.status, 0u) << plain.body;
