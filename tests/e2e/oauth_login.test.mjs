@@ -7,8 +7,9 @@
 // the demo password, approves the consent page (screenshots of both in tests/e2e/artifacts/), and
 // the redirect lands on this test's loopback callback server (code, state, iss checked). Then
 // finishAuth exchanges the code, a new connection initializes, `whoami` reports the person, a
-// spoiled access token makes the SDK refresh (the refresh token rotates and the old one is then
-// refused with invalid_grant), and `whoami` works again. Done for the developer and the viewer;
+// spoiled access token makes the SDK refresh (the refresh token rotates; the old one is then
+// refused with invalid_grant, and that replay revokes the family; the code is single-use), and
+// `whoami` works again. Done for the developer and the viewer;
 // denying consent sends error=access_denied to the callback.
 //
 // Run (Node >= 22, after scripts/setup):
@@ -170,7 +171,7 @@ async function signIn({ email, shot }) {
     assert.ok(i >= 0, `${e} after position ${at} in\n${seen.join('\n')}`);
     at = i + 1;
   }
-  return { provider, client, transport, rec, clientId, loginMs, browserMs, consentText };
+  return { provider, client, transport, rec, clientId, code, loginMs, browserMs, consentText };
 }
 
 async function whoami(client) {
@@ -205,7 +206,7 @@ for (const { email, role, productionAccess } of [
     assert.ok(asMetadata, 'the discovery test ran first');
     const shot = `login-${role}`;
     const me = await member(serve.dataDir, email);
-    const { provider, client, transport, rec, clientId, loginMs, browserMs, consentText } = await signIn({ email, shot });
+    const { provider, client, transport, rec, clientId, code, loginMs, browserMs, consentText } = await signIn({ email, shot });
     try {
       t.diagnostic(`login (connect → 401 → discovery → DCR → browser → callback → token → initialize) took ${loginMs.toFixed(0)} ms, of which ${browserMs.toFixed(0)} ms in the browser (pages, sign-in, consent)`);
       assert.ok(loginMs < LOGIN_TARGET_MS, `login took ${loginMs.toFixed(0)} ms (target < ${LOGIN_TARGET_MS} ms)`);
@@ -257,6 +258,21 @@ for (const { email, role, productionAccess } of [
       const reuse = await tokenRequest({ grant_type: 'refresh_token', refresh_token: oldTokens.refresh_token, client_id: clientId, resource: mcpUrl });
       assert.equal(reuse.status, 400, JSON.stringify(reuse.json));
       assert.equal(reuse.json.error, 'invalid_grant');
+      // … and its replay revoked the family (RFC 9700 §4.14.2): the newest refresh token is dead too.
+      const family = await tokenRequest({ grant_type: 'refresh_token', refresh_token: newTokens.refresh_token, client_id: clientId, resource: mcpUrl });
+      assert.equal(family.status, 400, JSON.stringify(family.json));
+      assert.equal(family.json.error, 'invalid_grant');
+      // The authorization code was single-use.
+      const replay = await tokenRequest({
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: provider.codeVerifier(),
+        redirect_uri: local.callbackUrl,
+        client_id: clientId,
+        resource: mcpUrl
+      });
+      assert.equal(replay.status, 400, JSON.stringify(replay.json));
+      assert.equal(replay.json.error, 'invalid_grant');
 
       // Ending the session is authenticated too.
       await transport.terminateSession();
