@@ -15,6 +15,8 @@
 
 #include <future>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "auth/base64url.hpp"
 #include "test_signer.hpp"
@@ -530,6 +532,79 @@ TEST(token_verifier_live, a_detached_verifier_fetches_keys_over_http_and_verifie
     verifier->stop();
   }
   server.stop();
+}
+
+/// Four threads check a mix of cached, new, rotated-in and unknown-kid tokens against a detached
+/// verifier while its JWKS rotates. Every `done` must run exactly once with the right verdict.
+/// (No timing is asserted; the wait for stragglers is bounded.)
+TEST(token_verifier_live, concurrent_checks_each_get_exactly_one_correct_answer) {
+  const auto& keys = auth_test::keys();
+  auto doc = std::make_shared<std::string>(jwks({{keys.rsa.get(), "rsa-1"}}));
+  auto doc_mu = std::make_shared<std::mutex>();
+  caf::actor_system_config cfg;
+  cfg.set("scheduler.max-threads", 1);
+  cfg.set("logger.verbosity", caf::atom("quiet"));
+  caf::actor_system sys{cfg};
+  token_verifier::options o;
+  o.issuer = issuer;
+  o.verify.audience = resource;
+  o.jwks_url = jwks_url;
+  o.min_refetch_interval = 0s;  // every unknown kid may refetch: the most traffic for the actor
+  o.max_cached_tokens = 64;     // small: eviction runs too
+  o.now = [] { return auth_test::at(auth_test::now_s); };
+  o.fetch = [doc, doc_mu](const std::string&) -> mcp::result<transport::client_response, std::string> {
+    transport::client_response r;
+    r.status = 200;
+    std::lock_guard lk(*doc_mu);
+    r.body = *doc;
+    return r;
+  };
+  auto verifier = token_verifier::make(sys, o);
+
+  std::vector<std::string> good, rotated, unknown;
+  for (int i = 0; i < 40; ++i) good.push_back(mint(keys.rsa.get(), "rsa-1", "user_" + std::to_string(i)));
+  for (int i = 0; i < 10; ++i) rotated.push_back(mint(keys.rsa2.get(), "rsa-2", "user_r" + std::to_string(i)));
+  for (int i = 0; i < 5; ++i) unknown.push_back(mint(keys.other.get(), "rsa-x", "user_x" + std::to_string(i)));
+
+  constexpr int threads = 4, per_thread = 600;
+  std::atomic<int> answered{0}, wrong{0}, twice{0};
+  std::atomic<bool> rotate_now{false};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      for (int i = 0; i < per_thread; ++i) {
+        if (t == 0 && i == per_thread / 3) {
+          std::lock_guard lk(*doc_mu);
+          *doc = jwks({{keys.rsa.get(), "rsa-1"}, {keys.rsa2.get(), "rsa-2"}});
+          rotate_now = true;
+        }
+        int kind = (i * 7 + t) % 10;  // 7 in 10 good, 2 rotated, 1 unknown
+        const std::string& token = kind < 7   ? good[(i + t) % good.size()]
+                                   : kind < 9 ? rotated[(i + t) % rotated.size()]
+                                              : unknown[(i + t) % unknown.size()];
+        bool expect_ok = kind < 7;
+        bool may_fail = kind >= 7 && kind < 9;  // rotated: refused until the rotation was fetched
+        auto seen = std::make_shared<std::atomic<int>>(0);
+        verifier->verify(token, [&, seen, expect_ok, may_fail](token_verifier::verdict v) {
+          if (seen->fetch_add(1) > 0) ++twice;
+          bool ok_now = v.has_value();
+          if (!may_fail && ok_now != expect_ok) ++wrong;
+          ++answered;
+        });
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  // Stragglers are answered by the actor's thread; wait for them with a bound, not a sleep.
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (answered.load() < threads * per_thread && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::yield();
+  EXPECT_EQ(answered.load(), threads * per_thread);
+  EXPECT_EQ(twice.load(), 0);
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_TRUE(rotate_now.load());
+  EXPECT_LE(verifier->stats().cached_tokens, 64u);
+  verifier->stop();
 }
 
 }  // namespace
