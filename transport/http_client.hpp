@@ -51,7 +51,8 @@ struct client_options {
   std::chrono::milliseconds connect_timeout{3000};
   /// The whole call — resolve, connect, TLS handshake, write, read — must finish within this.
   std::chrono::milliseconds total_timeout{10000};
-  /// Header plus body bytes of the response; beyond → "response larger than …".
+  /// Body bytes of the response (de-chunked); beyond → "response larger than …". The header
+  /// section is capped separately at min(64 KiB, this).
   std::size_t max_response_bytes = 1 << 20;
   /// PEM file of trusted CA certificates; empty: the system CA store (SSL_CTX_set_default_verify_paths).
   std::string ca_file;
@@ -66,7 +67,8 @@ struct client_options {
 /// Performs one request and returns the response (any status, including 3xx/4xx/5xx), or a
 /// readable error such as "connect to 127.0.0.1:1 failed: Connection refused",
 /// "TLS handshake with example.com failed: certificate verify failed …",
-/// "response larger than 1048576 bytes", "timed out after 10000 ms". Blocking.
+/// "response larger than 1048576 bytes from host", "timed out after 10000 ms reading the response
+/// from host". Blocking.
 mcp::result<client_response, std::string> fetch(const client_request& req, const client_options& opts = {});
 
 /// True for addresses a server-side fetch should not reach unless told to: loopback (127/8, ::1),
