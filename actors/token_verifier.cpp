@@ -29,11 +29,8 @@ namespace {
 using clock = std::chrono::system_clock;
 using std::chrono::seconds;
 
-auth::verify_failure failure(std::string message) {
-  // verify_error has no "keys unavailable": unknown_kid is the truthful closest (no key for the
-  // token's kid is known), and every code maps to the same 401 invalid_token for the client.
-  return {auth::verify_error::unknown_kid, std::move(message)};
-}
+// No keys to verify with: not the token's fault, so the transport answers 503, not 401.
+auth::verify_failure failure(std::string message) { return {auth::verify_error::keys_unavailable, std::move(message)}; }
 
 // ------------------------------------------------------------------------------------------------
 // verified-token cache

@@ -91,6 +91,15 @@ transport::authenticator make_bearer_authenticator(std::shared_ptr<actors::token
 
     verifier->verify(std::string{token}, [members, refusals, required, done = std::move(done)](
                                              actors::token_verifier::verdict v) {
+      if (!v && v.error().code == auth::verify_error::keys_unavailable) {
+        // The authorization server's keys are not here yet (or it is down): a retry will do,
+        // signing in again would not.
+        spdlog::warn("cannot verify tokens: {}", v.error().message);
+        auto r = transport::response::json(
+            503, R"({"error":"temporarily_unavailable","error_description":"The authorization server's signing keys are not available yet; retry shortly"})");
+        r.headers.add("Retry-After", "5");
+        return done(std::move(r));
+      }
       if (!v) {
         spdlog::debug("token refused: {} ({})", auth::to_string(v.error().code), v.error().message);
         return done(refusals->refuse(401, "invalid_token", "The access token is invalid or expired; sign in again"));

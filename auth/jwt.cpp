@@ -412,6 +412,7 @@ std::string_view to_string(verify_error e) {
     case verify_error::unsupported_alg: return "unsupported_alg";
     case verify_error::wrong_type: return "wrong_type";
     case verify_error::unknown_kid: return "unknown_kid";
+    case verify_error::keys_unavailable: return "keys_unavailable";
     case verify_error::key_mismatch: return "key_mismatch";
     case verify_error::bad_signature: return "bad_signature";
     case verify_error::expired: return "expired";

@@ -78,8 +78,9 @@ struct verified_token {
   bool has_scope(std::string_view s) const { return scopes.find(s) != scopes.end(); }
 };
 
-/// Why a token was refused. Every one of these is a 401 `invalid_token` to the client; the
-/// distinction is for logs, metrics and the JWKS cache (unknown_kid may trigger a refresh).
+/// Why a token was refused. Every one of these but keys_unavailable is a 401 `invalid_token` to
+/// the client; the distinction is for logs, metrics and the JWKS cache (unknown_kid may trigger
+/// a refresh).
 enum class verify_error {
   malformed,          ///< not a compact JWS / JSON / base64url, a claim of the wrong type, `crit`
   unsupported_alg,    ///< `alg` not on the allow-list (none, HS256, PS256, ...)
@@ -94,6 +95,10 @@ enum class verify_error {
   wrong_issuer,       ///< `iss` is not the configured issuer
   wrong_audience,     ///< `aud` does not contain this resource
   missing_claim,      ///< a required claim (iss, sub, aud, exp, ...) is absent
+  /// Not the token's fault: no verification keys could be had (the authorization server's JWKS
+  /// was never fetched, or the verifier stopped). Never produced by verify() itself; the caller
+  /// answers 503 so that clients retry instead of signing in again.
+  keys_unavailable,
 };
 
 /// A stable snake_case name, e.g. "bad_signature" (for metrics labels and logs).

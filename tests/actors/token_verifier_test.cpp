@@ -343,6 +343,7 @@ TEST_F(token_verifier_test, without_any_keys_a_verification_fails_with_the_fetch
   ASSERT_FALSE(out->ok());
   EXPECT_NE(out->message().find("no signing keys available"), std::string::npos) << out->message();
   EXPECT_NE(out->message().find("timed out"), std::string::npos) << out->message();
+  EXPECT_EQ(out->code(), auth::verify_error::keys_unavailable) << "not the token's fault: a 503, not a 401";
   EXPECT_EQ(as->count(jwks_url), 2u);
 }
 
@@ -469,6 +470,7 @@ TEST_F(token_verifier_test, stop_answers_waiting_and_later_verifications_with_a_
   ASSERT_EQ(waiting->calls, 1);
   EXPECT_FALSE(waiting->ok());
   EXPECT_NE(waiting->message().find("stopped"), std::string::npos) << waiting->message();
+  EXPECT_EQ(waiting->code(), auth::verify_error::keys_unavailable);
   EXPECT_EQ(as->count(jwks_url), 1u) << "no fetch after stop";
 
   auto late = verify(mint(keys.rsa.get(), "rsa-1"));
