@@ -155,4 +155,11 @@ std::string lower(std::string s);
 /// Percent-decoding for path segments and query values ('+' is a space in queries only).
 std::string url_decode(std::string_view s, bool plus_is_space);
 
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+std::string url_encode(std::string_view s);
+
+/// `url` with the parameters appended to its query, after any query it has and before any
+/// fragment (redirects back to a client's redirect URI keep what the client put there).
+std::string with_query(std::string url, const std::vector<std::pair<std::string, std::string>>& params);
+
 }  // namespace emulator

@@ -111,37 +111,6 @@ std::string origin_of(std::string_view url) {
   return out;
 }
 
-std::string url_encode(std::string_view s) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-      out.push_back(static_cast<char>(ch));
-    } else {
-      out.push_back('%');
-      out.push_back(digits[ch >> 4]);
-      out.push_back(digits[ch & 15]);
-    }
-  }
-  return out;
-}
-
-std::string with_query(std::string url, const std::vector<std::pair<std::string, std::string>>& params) {
-  std::string fragment;
-  if (auto hash = url.find('#'); hash != std::string::npos) {
-    fragment = url.substr(hash);
-    url.resize(hash);
-  }
-  char sep = url.find('?') == std::string::npos ? '?' : '&';
-  for (const auto& [k, v] : params) {
-    url += sep;
-    url += url_encode(k) + "=" + url_encode(v);
-    sep = '&';
-  }
-  return url + fragment;
-}
-
 form parse_form(std::string_view text) {
   form out;
   while (!text.empty()) {

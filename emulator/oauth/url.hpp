@@ -49,12 +49,6 @@ bool redirect_uri_matches(std::string_view registered, std::string_view given);
 /// `scheme://host[:port]` of an absolute URL (for CSP `form-action`); empty when unparsable.
 std::string origin_of(std::string_view url);
 
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-std::string url_encode(std::string_view s);
-
-/// `url` with the parameters appended to its query (before any fragment).
-std::string with_query(std::string url, const std::vector<std::pair<std::string, std::string>>& params);
-
 /// An `application/x-www-form-urlencoded` body or a query string, decoded, in order, duplicates
 /// kept (RFC 6749 §3.1: parameters sent twice are an error the caller detects).
 using form = std::vector<std::pair<std::string, std::string>>;

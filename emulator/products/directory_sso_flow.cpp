@@ -30,37 +30,6 @@ bool expired(const json& o) {
   return !at || *at < std::chrono::system_clock::now();
 }
 
-std::string url_encode(std::string_view s) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-      out.push_back(static_cast<char>(ch));
-    } else {
-      out.push_back('%');
-      out.push_back(digits[ch >> 4]);
-      out.push_back(digits[ch & 15]);
-    }
-  }
-  return out;
-}
-
-std::string with_query(std::string url, const std::vector<std::pair<std::string, std::string>>& params) {
-  // Parameters go before a fragment, after any query the redirect URI already has.
-  std::string fragment;
-  if (auto hash = url.find('#'); hash != std::string::npos) {
-    fragment = url.substr(hash);
-    url.resize(hash);
-  }
-  char sep = url.find('?') == std::string::npos ? '?' : '&';
-  for (const auto& [k, v] : params) {
-    url += sep;
-    url += k + "=" + url_encode(v);
-    sep = '&';
-  }
-  return url + fragment;
-}
-
 std::string base64url(const unsigned char* data, std::size_t n) {
   static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;

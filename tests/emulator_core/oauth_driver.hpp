@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "control/crypto.hpp"
+#include "emulator/api.hpp"
 #include "emulator/json_value.hpp"
 #include "emulator/oauth/url.hpp"
 #include "transport/http.hpp"
@@ -75,7 +76,7 @@ struct pkce {
 inline std::string form_encode(const headers& fields) {
   std::string out;
   for (const auto& [k, v] : fields)
-    out += (out.empty() ? "" : "&") + emulator::oauth::url_encode(k) + "=" + emulator::oauth::url_encode(v);
+    out += (out.empty() ? "" : "&") + emulator::url_encode(k) + "=" + emulator::url_encode(v);
   return out;
 }
 

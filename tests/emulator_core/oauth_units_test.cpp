@@ -20,6 +20,7 @@ namespace {
 
 using namespace emulator::oauth;
 using emulator::json;
+using emulator::with_query;
 using oauth_test::answer;
 using oauth_test::headers;
 using oauth_test::pkce;
