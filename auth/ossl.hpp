@@ -1,9 +1,11 @@
-// auth/ossl.hpp — unique_ptr owners for the OpenSSL 3 objects the auth module uses, and SHA-256.
+// auth/ossl.hpp — unique_ptr owners for the OpenSSL 3 objects the auth module (and the emulator's
+// token signer) uses, and SHA-256.
 //
 // Every OpenSSL object we allocate is owned by one of these from the line that creates it, so error
 // paths (which are most paths when the input is hostile) cannot leak.
 #pragma once
 
+#include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -38,6 +40,10 @@ using md_ctx_ptr = std::unique_ptr<EVP_MD_CTX, md_ctx_deleter>;
 using bn_ptr = std::unique_ptr<BIGNUM, bn_deleter>;
 using param_bld_ptr = std::unique_ptr<OSSL_PARAM_BLD, param_bld_deleter>;
 using params_ptr = std::unique_ptr<OSSL_PARAM, params_deleter>;
+struct bio_deleter {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
+using bio_ptr = std::unique_ptr<BIO, bio_deleter>;
 
 /// Scope guard for OpenSSL's thread-local error queue: whatever errors our calls push (and hostile
 /// input makes most calls fail) are dropped when the scope ends. Stale entries would otherwise be

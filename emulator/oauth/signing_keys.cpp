@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include "auth/ossl.hpp"
 #include "control/crypto.hpp"
 
 namespace emulator::oauth {
@@ -17,16 +18,7 @@ namespace {
 
 constexpr std::size_t max_keys = 2;
 
-struct bio_free {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-struct md_ctx_free {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-struct bn_free {
-  void operator()(BIGNUM* b) const { BN_free(b); }
-};
-using bio_ptr = std::unique_ptr<BIO, bio_free>;
+using auth::ossl::bio_ptr;
 
 std::shared_ptr<EVP_PKEY> own(EVP_PKEY* k) { return {k, EVP_PKEY_free}; }
 
@@ -45,7 +37,7 @@ key_error openssl_error(std::string what) {
 std::string bn_base64url(const EVP_PKEY* k, const char* param) {
   BIGNUM* raw = nullptr;
   if (EVP_PKEY_get_bn_param(k, param, &raw) != 1) return {};
-  std::unique_ptr<BIGNUM, bn_free> bn(raw);
+  auth::ossl::bn_ptr bn(raw);
   std::string bytes(static_cast<std::size_t>(BN_num_bytes(bn.get())), '\0');
   BN_bn2bin(bn.get(), reinterpret_cast<unsigned char*>(bytes.data()));
   return control::crypto::to_base64url(bytes);
@@ -178,7 +170,7 @@ mcp::result<std::string, key_error> key_ring::sign(std::string_view typ, const j
   header.set("typ", typ);
   header.set("kid", key.kid);
   std::string input = control::crypto::to_base64url(header.dump()) + "." + control::crypto::to_base64url(claims.dump());
-  std::unique_ptr<EVP_MD_CTX, md_ctx_free> ctx(EVP_MD_CTX_new());
+  auth::ossl::md_ctx_ptr ctx(EVP_MD_CTX_new());
   if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.pkey.get()) != 1)
     return openssl_error("EVP_DigestSignInit");
   std::size_t len = 0;
