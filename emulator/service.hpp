@@ -42,8 +42,14 @@ struct dashboard_member {
 struct oauth_options {
   /// Allow-listed `resource` values (RFC 8707): the MCP endpoints tokens may be issued for.
   std::vector<std::string> resources;
-  /// Dev mode for client metadata documents: also fetch http:// documents on loopback hosts.
+  /// Dev mode for client metadata documents: also fetch documents from loopback hosts
+  /// (127.0.0.1, [::1], localhost), over https:// or plain http://. Off, a document's host must
+  /// resolve to a public address and the URL must be https.
   bool allow_loopback_client_metadata = false;
+  /// PEM bundle of the CAs that metadata-document fetches trust instead of the system store
+  /// (empty: the system store). For a local https document signed by a test or company CA; the
+  /// certificate must still name the URL's host (IP:127.0.0.1 for https://127.0.0.1/…).
+  std::string client_metadata_ca_file;
   /// Access-token lifetime; capped at one hour.
   std::chrono::seconds access_token_ttl{3600};
 };

@@ -100,7 +100,7 @@ authorization_server::impl::impl(store& d, config c)
     : db(d),
       cfg(std::move(c)),
       access_ttl(std::clamp(cfg.options.access_token_ttl, std::chrono::seconds{1}, max_access_token_ttl)),
-      documents(cfg.fetch, cfg.options.allow_loopback_client_metadata),
+      documents(cfg.fetch, cfg.options.allow_loopback_client_metadata, cfg.options.client_metadata_ca_file),
       resources(cfg.options.resources) {}
 
 std::int64_t authorization_server::impl::now_s() const {

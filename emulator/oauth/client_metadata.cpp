@@ -229,11 +229,12 @@ bool address_policy(bool is_loopback, bool is_private_or_reserved, bool allow_lo
   return !is_private_or_reserved;
 }
 
-metadata_documents::metadata_documents(fetch_function fetch, bool allow_loopback)
+metadata_documents::metadata_documents(fetch_function fetch, bool allow_loopback, std::string ca_file)
     : fetch_(fetch ? std::move(fetch) : fetch_function{[](const auto& req, const auto& opts) {
         return transport::fetch(req, opts);
       }}),
-      allow_loopback_(allow_loopback) {}
+      allow_loopback_(allow_loopback),
+      ca_file_(std::move(ca_file)) {}
 
 mcp::result<client, std::string> metadata_documents::resolve(const std::string& url,
                                                               std::chrono::system_clock::time_point now) {
@@ -251,7 +252,9 @@ mcp::result<client, std::string> metadata_documents::resolve(const std::string& 
   opts.total_timeout = metadata_fetch_timeout;
   // The limit counts the head too; the body limit is checked below.
   opts.max_response_bytes = max_metadata_document_bytes + 16 * 1024;
+  // http:// reaches here only on a loopback host in dev mode (metadata_url_problem).
   opts.allow_http = allow_loopback_;
+  opts.ca_file = ca_file_;
   opts.address_allowed = [allow = allow_loopback_](const std::string&, bool loopback, bool reserved) {
     return address_policy(loopback, reserved, allow);
   };

@@ -6,6 +6,9 @@
 // the only I/O is `metadata_documents::resolve`, which fetches through an injected function
 // (transport::fetch in production, a fake in tests) with the SSRF guard of `address_policy`.
 //
+// In dev mode (`allow_loopback`) a document may live on a loopback host, over https or plain http;
+// an https one is verified as any other (chain and host name), against `ca_file` when one is given.
+//
 // Why the guard has two halves: the URL check refuses what is wrong on its face (http, userinfo,
 // fragments, dot segments); the address check runs inside the HTTP client on every address the
 // host resolved to, and the client connects only to an address that passed, so a DNS answer that
@@ -111,7 +114,9 @@ inline constexpr std::chrono::milliseconds metadata_fetch_timeout{5000};
 /// Fetched and validated documents, cached by URL. Thread-safe; `resolve` blocks while it fetches.
 class metadata_documents {
  public:
-  metadata_documents(fetch_function fetch, bool allow_loopback);
+  /// `allow_loopback`: dev mode (loopback addresses, and http:// on loopback hosts). `ca_file`: the
+  /// PEM CA bundle https fetches trust (transport::client_options::ca_file; empty: the system store).
+  metadata_documents(fetch_function fetch, bool allow_loopback, std::string ca_file = {});
 
   /// The client described at `url`: from the cache while fresh at `now`, otherwise fetched now.
   /// The error is a sentence for the error page and the logs.
@@ -124,6 +129,7 @@ class metadata_documents {
   };
   fetch_function fetch_;
   bool allow_loopback_;
+  std::string ca_file_;
   std::mutex mutex_;
   std::map<std::string, entry, std::less<>> cache_;
 };

@@ -1,10 +1,20 @@
 // tests/emulator_core/oauth_test.cpp — the emulator's authorization server end to end: a real
 // emulator::service on 127.0.0.1:0, driven over HTTP with transport::fetch by a scripted client and
 // browser (oauth_driver.hpp). Access tokens are checked with the repository's own verifier
-// (auth::verify against the served JWKS), exactly as the MCP server will check them.
+// (auth::verify against the served JWKS), exactly as the MCP server will check them. Client
+// metadata documents are served by our own transport::http_server on loopback, over http and over
+// https with a test CA made here with OpenSSL (a CA and a leaf for IP 127.0.0.1, in a temp dir).
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
+#include <atomic>
+#include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <vector>
 
 #include "auth/jwks.hpp"
 #include "auth/jwt.hpp"
@@ -28,6 +38,85 @@ std::string temp_dir() {
   char tmpl[] = "/tmp/workos-emulator-oauth-XXXXXX";
   return mkdtemp(tmpl);
 }
+
+// ----- a test PKI: a CA and a leaf certificate for IP 127.0.0.1 --------------------------------------
+
+struct pkey_free {
+  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct x509_free {
+  void operator()(X509* p) const { X509_free(p); }
+};
+using pkey_ptr = std::unique_ptr<EVP_PKEY, pkey_free>;
+using x509_ptr = std::unique_ptr<X509, x509_free>;
+
+// A certificate for `key` named `cn`, signed by `issuer` (self-signed when null), valid from an
+// hour ago for a day. `san` is an OpenSSL subjectAltName value such as "IP:127.0.0.1", or empty.
+x509_ptr make_cert(const char* cn, EVP_PKEY* key, X509* issuer, EVP_PKEY* issuer_key, bool ca, const char* san,
+                   long serial) {
+  x509_ptr x(X509_new());
+  if (!x) return nullptr;
+  X509_set_version(x.get(), 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(x.get()), serial);
+  X509_gmtime_adj(X509_getm_notBefore(x.get()), -3600);
+  X509_gmtime_adj(X509_getm_notAfter(x.get()), 24 * 3600);
+  X509_set_pubkey(x.get(), key);
+  X509_NAME* name = X509_get_subject_name(x.get());
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn), -1, -1, 0);
+  X509* signer = issuer ? issuer : x.get();
+  X509_set_issuer_name(x.get(), X509_get_subject_name(signer));
+  X509V3_CTX v3;
+  X509V3_set_ctx_nodb(&v3);
+  X509V3_set_ctx(&v3, signer, x.get(), nullptr, nullptr, 0);
+  std::vector<std::pair<int, std::string>> exts = {
+      {NID_basic_constraints, ca ? "critical,CA:TRUE" : "critical,CA:FALSE"},
+      {NID_key_usage, ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature"}};
+  if (!ca) exts.emplace_back(NID_ext_key_usage, "serverAuth");
+  if (*san) exts.emplace_back(NID_subject_alt_name, san);
+  for (const auto& [nid, value] : exts) {
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &v3, nid, value.c_str());
+    bool ok = ext && X509_add_ext(x.get(), ext, -1) == 1;
+    X509_EXTENSION_free(ext);
+    if (!ok) return nullptr;
+  }
+  if (X509_sign(x.get(), issuer_key ? issuer_key : key, EVP_sha256()) <= 0) return nullptr;
+  return x;
+}
+
+bool write_pem(const std::string& file, X509* cert, EVP_PKEY* key) {
+  FILE* f = std::fopen(file.c_str(), "w");
+  if (!f) return false;
+  bool ok = cert ? PEM_write_X509(f, cert) == 1 : PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+  return std::fclose(f) == 0 && ok;
+}
+
+// The files, in a temp dir removed with the object; `ok` is false when anything failed.
+struct test_pki {
+  std::filesystem::path dir;
+  std::string ca_file, cert_file, key_file;
+  bool ok = false;
+
+  test_pki() {
+    char tmpl[] = "/tmp/workos-emulator-pki-XXXXXX";
+    if (!mkdtemp(tmpl)) return;
+    dir = tmpl;
+    ca_file = (dir / "ca.pem").string();
+    cert_file = (dir / "leaf.pem").string();
+    key_file = (dir / "leaf.key").string();
+    pkey_ptr ca_key(EVP_EC_gen("P-256")), leaf_key(EVP_EC_gen("P-256"));
+    if (!ca_key || !leaf_key) return;
+    auto ca = make_cert("workos-mcp emulator test CA", ca_key.get(), nullptr, nullptr, true, "", 1);
+    if (!ca) return;
+    auto leaf = make_cert("127.0.0.1", leaf_key.get(), ca.get(), ca_key.get(), false, "IP:127.0.0.1", 2);
+    if (!leaf) return;
+    ok = write_pem(ca_file, ca.get(), nullptr) && write_pem(cert_file, leaf.get(), nullptr) &&
+         write_pem(key_file, nullptr, leaf_key.get());
+  }
+  ~test_pki() {
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+  }
+};
 
 answer over_http(const std::string& base, const std::string& method, const std::string& target, const headers& h,
                  const std::string& body) {
@@ -58,12 +147,13 @@ class oauth_http : public ::testing::Test {
     std::filesystem::remove_all(dir);
   }
 
-  void start(bool dev_mode = false) {
+  void start(bool dev_mode = false, std::string client_metadata_ca_file = {}) {
     emulator::options o;
     o.data_dir = dir;
     o.seed = "none";
     o.oauth.resources = {resource};
     o.oauth.allow_loopback_client_metadata = dev_mode;
+    o.oauth.client_metadata_ca_file = std::move(client_metadata_ca_file);
     o.listen = "127.0.0.1:" + std::to_string(port);
     svc = std::make_unique<emulator::service>(o);
     port = svc->start();
@@ -616,6 +706,67 @@ TEST_F(oauth_http, a_loopback_metadata_document_is_fetched_in_dev_mode_only) {
   auto t = d.exchange(q["code"], client_id, callback, p.verifier);
   ASSERT_EQ(t.status, 200u) << t.body;
   EXPECT_EQ(fetches, 1);
+  auto v = verify(d, t.json()["access_token"].as_string());
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->client_id, client_id);
+  server.stop();
+}
+
+TEST_F(oauth_http, an_https_loopback_document_is_fetched_in_dev_mode_with_the_configured_ca) {
+  // What an SDK that insists on https client ids (SEP-991) meets locally: the document on
+  // https://127.0.0.1, signed by a CA only the emulator is told about.
+  test_pki pki;
+  ASSERT_TRUE(pki.ok) << "could not make the test certificates";
+  std::string base;
+  transport::router routes;
+  std::atomic<int> fetches{0};
+  routes.add("/client.json", [&](transport::request&&, std::shared_ptr<transport::responder> res) {
+    ++fetches;
+    json doc = json::object();
+    doc.set("client_id", base + "/client.json");
+    doc.set("client_name", "HTTPS CIMD app");
+    doc.set("redirect_uris", json{json_array{json{callback}}});
+    doc.set("token_endpoint_auth_method", "none");
+    auto r = transport::response::json(200, doc.dump());
+    r.headers.add("Cache-Control", "max-age=60");
+    res->send(std::move(r));
+  });
+  transport::http_server server(routes, {}, 1);
+  auto bound = server.listen({"127.0.0.1", 0, transport::tls_files{pki.cert_file, pki.key_file}});
+  ASSERT_TRUE(bound.error.empty()) << bound.error;
+  base = "https://127.0.0.1:" + std::to_string(bound.port);
+  server.start();
+  auto client_id = base + "/client.json";
+  auto p = pkce::make();
+
+  // Dev mode off (the fixture's start), even with the CA: a loopback address is never fetched.
+  svc.reset();
+  start(/*dev_mode=*/false, pki.ca_file);
+  auto d = client();
+  auto off = d.get(d.authorize_target(client_id, callback, p));
+  EXPECT_EQ(off.status, 400u);
+  EXPECT_NE(off.body.find("address not allowed"), std::string::npos) << off.body;
+  EXPECT_EQ(fetches.load(), 0);
+
+  // Dev mode without the CA: the system store does not know the test CA, so the TLS handshake
+  // fails and nothing is fetched.
+  svc.reset();
+  start(/*dev_mode=*/true);
+  d = client();
+  auto untrusted = d.get(d.authorize_target(client_id, callback, p));
+  EXPECT_EQ(untrusted.status, 400u);
+  EXPECT_NE(untrusted.body.find("certificate verify failed"), std::string::npos) << untrusted.body;
+  EXPECT_EQ(fetches.load(), 0);
+
+  // Dev mode with the CA: fetched (once, then cached), signed in, and the token names the URL.
+  svc.reset();
+  start(/*dev_mode=*/true, pki.ca_file);
+  d = client();
+  auto q = d.approve(client_id, callback, p, email, password);
+  ASSERT_FALSE(q["code"].empty());
+  EXPECT_EQ(fetches.load(), 1) << "fetched once, then cached (max-age=60)";
+  auto t = d.exchange(q["code"], client_id, callback, p.verifier);
+  ASSERT_EQ(t.status, 200u) << t.body;
   auto v = verify(d, t.json()["access_token"].as_string());
   ASSERT_TRUE(v.has_value());
   EXPECT_EQ(v->client_id, client_id);

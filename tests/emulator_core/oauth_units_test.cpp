@@ -110,6 +110,11 @@ TEST(oauth_client_metadata, client_id_urls) {
   EXPECT_TRUE(metadata_url_problem("http://127.0.0.1:9/client.json", false));
   EXPECT_FALSE(metadata_url_problem("http://127.0.0.1:9/client.json", true)) << "dev mode";
   EXPECT_TRUE(metadata_url_problem("http://app.example.com/client.json", true)) << "dev mode is loopback only";
+  for (auto https_loopback : {"https://127.0.0.1:9/client.json", "https://[::1]:9/client.json", "https://localhost:9/c.json"})
+    for (bool dev : {false, true})
+      EXPECT_FALSE(metadata_url_problem(https_loopback, dev))
+          << https_loopback << ": an https URL is well-formed; the address guard decides (dev mode only)";
+  EXPECT_TRUE(is_metadata_url("https://127.0.0.1:9/client.json", false));
   EXPECT_TRUE(is_metadata_url(doc_url, false));
   EXPECT_FALSE(is_metadata_url("client_01ABC", true));
   EXPECT_FALSE(is_metadata_url("http://127.0.0.1/c.json", false));
@@ -213,6 +218,30 @@ TEST(oauth_client_metadata, fetch_is_bounded_and_guarded) {
     EXPECT_FALSE(guarded.resolve(doc_url, now).has_value()) << internal;
     EXPECT_EQ(evil.connects, 0) << internal;
   }
+}
+
+TEST(oauth_client_metadata, https_loopback_documents_need_dev_mode_and_use_the_given_ca) {
+  const std::string url = "https://127.0.0.1:8443/client.json";
+  const std::string ca = "/tmp/some-test-ca.pem";
+  auto now = std::chrono::system_clock::now();
+  fake_network dev_net;
+  dev_net.address = "127.0.0.1";
+  dev_net.body = document(url);
+  auto c = metadata_documents(dev_net.fetcher(), true, ca).resolve(url, now);
+  ASSERT_TRUE(c.has_value()) << c.error();
+  EXPECT_EQ(c->client_id, url);
+  EXPECT_EQ(dev_net.last_options.ca_file, ca) << "the fetch trusts the configured CA bundle";
+
+  fake_network prod_net;
+  prod_net.address = "127.0.0.1";
+  prod_net.body = document(url);
+  EXPECT_FALSE(metadata_documents(prod_net.fetcher(), false, ca).resolve(url, now).has_value());
+  EXPECT_EQ(prod_net.calls, 1);
+  EXPECT_EQ(prod_net.connects, 0) << "without dev mode the loopback address is refused before connecting";
+
+  fake_network system_store;
+  ASSERT_TRUE(metadata_documents(system_store.fetcher(), false).resolve(doc_url, now).has_value());
+  EXPECT_EQ(system_store.last_options.ca_file, "") << "no CA given: the system store";
 }
 
 TEST(oauth_client_metadata, bad_answers_are_refused) {
