@@ -156,12 +156,17 @@ const std::vector<setting>& settings() {
        }},
       {"emulator.loopback_client_metadata", "WORKOS_MCP_EMULATOR_LOOPBACK_CLIENT_METADATA",
        "--emulator-loopback-client-metadata",
-       "let the embedded authorization server fetch client metadata documents from loopback http URLs (true|false)",
+       "let the embedded authorization server fetch client metadata documents from loopback hosts, "
+       "http or https (true|false)",
        [](config& c, std::string_view v) -> std::string {
          if (v != "true" && v != "false") return "emulator.loopback_client_metadata must be true or false";
          c.emulator_loopback_client_metadata = v == "true";
          return {};
        }},
+      {"emulator.client_metadata_ca_file", "WORKOS_MCP_EMULATOR_CLIENT_METADATA_CA_FILE",
+       "--emulator-client-metadata-ca-file",
+       "PEM CA bundle trusted when fetching https client metadata documents (empty: the system store)",
+       WM_STRING(emulator_client_metadata_ca_file)},
       {"log.level", "WORKOS_MCP_LOG_LEVEL", "--log-level", "trace|debug|info|warn|error|off",
        [](config& c, std::string_view v) -> std::string {
          for (auto l : {"trace", "debug", "info", "warn", "error", "off"})

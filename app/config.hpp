@@ -48,8 +48,10 @@ struct config {
   // emulator (embedded WorkOS emulator)
   bool emulator_enabled = true;
   std::string emulator_listen = "127.0.0.1:0";
-  /// Client ID Metadata Documents on loopback over plain http (for local clients and tests).
+  /// Client ID Metadata Documents on loopback hosts, over http or https (for local clients and tests).
   bool emulator_loopback_client_metadata = true;
+  /// PEM CA bundle the emulator trusts when fetching https metadata documents; empty: the system store.
+  std::string emulator_client_metadata_ca_file;
   // log
   std::string log_level = "info";
   std::string log_format = "text";  ///< text | json

@@ -33,12 +33,13 @@ constexpr const char* emulator_usage =
     "usage: workos-mcp emulator [--data-dir D] [--listen HOST:PORT] [--seed demo|none]\n"
     "                           [--api-key sk_test_…|sk_live_…]… [--fault PATTERN:key=value,…]…\n"
     "                           [--oauth-resource URL]… [--loopback-client-metadata true|false]\n"
-    "                           [--log-level L] [--log-format text|json]\n\n"
+    "                           [--client-metadata-ca-file PEM] [--log-level L] [--log-format text|json]\n\n"
     "  --api-key   adds a key to the environment its prefix names (sk_test_ sandbox, sk_live_ production)\n"
     "  --fault     fault injection for tests, e.g. '/organizations*:status=503,rate=0.5',\n"
     "              '/users/*:latency_ms=200', '/events:drop', '*:status=429,retry_after=2'\n"
     "  --oauth-resource            a resource (MCP server URL) its authorization server issues tokens for\n"
-    "  --loopback-client-metadata  fetch client metadata documents from http://127.0.0.1 URLs (development)\n";
+    "  --loopback-client-metadata  fetch client metadata documents from loopback URLs, http or https (development)\n"
+    "  --client-metadata-ca-file   PEM CA bundle trusted for https client metadata documents (default: system store)\n";
 
 // `workos-mcp emulator`: the WorkOS emulator alone, on its own port.
 int emulator_main(const std::vector<std::string>& args) {
@@ -63,6 +64,7 @@ int emulator_main(const std::vector<std::string>& args) {
     else if (a == "--oauth-resource") opts.oauth.resources.push_back(v);
     else if (a == "--loopback-client-metadata" && (v == "true" || v == "false"))
       opts.oauth.allow_loopback_client_metadata = v == "true";
+    else if (a == "--client-metadata-ca-file") opts.oauth.client_metadata_ca_file = v;
     else if (a == "--log-level") log_cfg.log_level = v;
     else if (a == "--log-format") log_cfg.log_format = v;
     else if (a == "--fault") {
@@ -151,6 +153,7 @@ int serve(const app::config& cfg) {
     eo.data_dir = cfg.data_dir;
     eo.listen = cfg.emulator_listen;
     eo.oauth.allow_loopback_client_metadata = cfg.emulator_loopback_client_metadata;
+    eo.oauth.client_metadata_ca_file = cfg.emulator_client_metadata_ca_file;
     emu = std::make_unique<emulator::service>(eo);
     emu->start();
     urls.emplace_back("emulator", emu->base_url());

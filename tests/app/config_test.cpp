@@ -69,6 +69,17 @@ TEST(config, refuses_what_it_does_not_understand) {
   EXPECT_NE(app::parse_config({"--config", "/nonexistent/file.toml"}, fake_env{}).error, "");
 }
 
+TEST(config, emulator_client_metadata_ca_file_from_each_source) {
+  EXPECT_EQ(app::parse_config({}, fake_env{}).cfg.emulator_client_metadata_ca_file, "") << "default: the system store";
+  auto file = write_file("[emulator]\nclient_metadata_ca_file = \"/from/file.pem\"\n");
+  EXPECT_EQ(app::parse_config({"--config", file}, fake_env{}).cfg.emulator_client_metadata_ca_file, "/from/file.pem");
+  fake_env env{{{"WORKOS_MCP_CONFIG", file}, {"WORKOS_MCP_EMULATOR_CLIENT_METADATA_CA_FILE", "/from/env.pem"}}};
+  EXPECT_EQ(app::parse_config({}, env).cfg.emulator_client_metadata_ca_file, "/from/env.pem");
+  auto r = app::parse_config({"--emulator-client-metadata-ca-file", "/from/flag.pem"}, env);
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  EXPECT_EQ(r.cfg.emulator_client_metadata_ca_file, "/from/flag.pem");
+}
+
 TEST(config, automatic_threads_share_the_cores) {
   app::config two;
   app::resolve_threads(two, 2);
