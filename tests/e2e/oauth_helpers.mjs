@@ -1,6 +1,7 @@
 // tests/e2e/oauth_helpers.mjs — what the sign-in end-to-end tests share: starting `workos-mcp serve`
 // on a temporary data directory, the admin CLI, a loopback HTTP server for the OAuth callback (and
-// whatever else a test serves: a client metadata document, a mock authorization server), an
+// whatever else a test serves, over http or https: a client metadata document, a mock
+// authorization server), a test CA and a certificate for 127.0.0.1 made with the openssl CLI, an
 // in-memory OAuthClientProvider for the official SDK client, Debian's Chromium through
 // playwright-core, and JWT signing with node:crypto.
 //
@@ -11,8 +12,9 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHmac, randomBytes, sign as cryptoSign } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -130,13 +132,14 @@ export async function member(dataDir, email) {
 /**
  * An HTTP server on 127.0.0.1:0. `routes` maps "METHOD /path" to (req, res, body) handlers;
  * GET /callback is built in: each hit is queued and `nextCallback()` resolves with the next one's
- * query (URLSearchParams). Every request is recorded in `requests`.
+ * query (URLSearchParams). Every request is recorded in `requests`. With `tls` ({ key, cert }, PEM)
+ * it speaks HTTPS and `base` is https://127.0.0.1:<port>.
  */
-export async function startLocalServer(routes = {}) {
+export async function startLocalServer(routes = {}, { tls } = {}) {
   const requests = [];
   const callbacks = [];
   const waiters = [];
-  const server = http.createServer((req, res) => {
+  const handle = (req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
@@ -160,10 +163,11 @@ export async function startLocalServer(routes = {}) {
         res.end(String(e?.stack ?? e));
       }
     });
-  });
+  };
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handle) : http.createServer(handle);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const base = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}`;
   return {
     base,
     callbackUrl: `${base}/callback`,
@@ -181,6 +185,53 @@ export async function startLocalServer(routes = {}) {
 export function sendJson(res, status, value, headers = {}) {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(value));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A test PKI with the openssl CLI
+
+/**
+ * Makes, in a fresh temporary directory, a CA and a leaf certificate for IP 127.0.0.1 signed by it
+ * (EC P-256, valid for a day). Resolves with { dir, caFile, key, cert, remove() }: `caFile` is the
+ * CA's PEM path (what a server is told to trust), `key`/`cert` the leaf's PEM text (what an https
+ * server presents).
+ */
+export async function makeLoopbackPki() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'workos-mcp-e2e-pki-'));
+  const f = (name) => path.join(dir, name);
+  const openssl = async (...args) => {
+    try {
+      await execFileP('openssl', args, { timeout: 15_000 });
+    } catch (e) {
+      throw new Error(`openssl ${args.join(' ')} failed: ${e.stderr ?? e.message}`);
+    }
+  };
+  try {
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+    await openssl('req', '-x509', ...ec, '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '1',
+      '-subj', '/CN=workos-mcp e2e test CA', '-addext', 'basicConstraints=critical,CA:TRUE',
+      '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    await openssl('req', ...ec, '-keyout', f('leaf.key'), '-out', f('leaf.csr'), '-subj', '/CN=127.0.0.1');
+    writeFileSync(f('leaf.ext'), [
+      'basicConstraints=critical,CA:FALSE',
+      'keyUsage=critical,digitalSignature',
+      'extendedKeyUsage=serverAuth',
+      'subjectAltName=IP:127.0.0.1',
+      ''
+    ].join('\n'));
+    await openssl('x509', '-req', '-in', f('leaf.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-set_serial', '2',
+      '-days', '1', '-extfile', f('leaf.ext'), '-out', f('leaf.pem'));
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    dir,
+    caFile: f('ca.pem'),
+    key: readFileSync(f('leaf.key')),
+    cert: readFileSync(f('leaf.pem')),
+    remove: () => rmSync(dir, { recursive: true, force: true })
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
