@@ -146,9 +146,15 @@ std::optional<std::string_view> forbidden_by_id(std::string_view raw_id) {
   if (contains(id, "api_key") && has_mint_word(id)) return "credential minting: API keys";
   if (contains(id, "client_secret") && has_mint_word(id)) return "credential minting: OAuth client secrets";
   if (contains(id, "certificate") && has_mint_word(id)) return "credential minting: signing certificates";
+  // Any token minted for someone (widget, client API, SCIM, agent tokens).
+  if (id.ends_with(".token") || (contains(id, "token") && has_mint_word(id))) return "credential minting: tokens";
   if (contains(id, "data_key") || contains(id, "vault.keys") || contains(id, "decrypt")) return "vault data keys";
+  // Steps of an end user's own sign-in, reset or enrolment: completing them acts as that user.
   for (auto w : {"authenticate"sv, "profile_and_token"sv, "sso.token"sv, "sso.get_token"sv, "sso.profile"sv,
-                 "sso.get_profile"sv, "authorization_url"sv, "device_authorization"sv, "authorize_device"sv})
+                 "sso.get_profile"sv, "authorization_url"sv, "device_authorization"sv, "authorize_device"sv,
+                 "password_reset.confirm"sv, "reset_password"sv, "email_verification.confirm"sv, "verify_email"sv,
+                 "email_change.confirm"sv, "invitations.accept"sv, "accept_invitation"sv, "enroll"sv,
+                 "verify_challenge"sv, "challenges.verify"sv, "challenge_factor"sv, "factors.challenge"sv})
     if (contains(id, w)) return "end-user authentication";
   return std::nullopt;
 }
