@@ -163,6 +163,8 @@ TEST(Redaction, OrdinaryIdsAndValuesAreKept) {
     "group":"directory_grp_01E64QTDNS0EGJ0FMCVY9BWGZT",
     "api_key_id":"api_key_01HABCDEFGHJKMNPQRSTVWXYZ0",
     "key_id":"5f0c6a2e-1c7e-4a3b-9a57-3b2f1b0e9d11",
+    "api_key":"api_key_01HZYXWVTSRQPNMKJHGFEDCBA9",
+    "signing_key":"0b9e7f1c-2d3a-4b5c-8d9e-0f1a2b3c4d5e",
     "code":"invalid_request",
     "error":{"code":"entity_not_found","message":"Not found"},
     "obfuscated_value":"sk_...3456",
@@ -179,7 +181,8 @@ TEST(Redaction, OrdinaryIdsAndValuesAreKept) {
   EXPECT_TRUE(r.stripped.empty()) << r.stripped.front();
   for (auto kept : {"org_01EHWNCE74X7JSDV0X3SZ3KJNY", "user_01H5JQDV7R7ATEYZDEG0W5PRYS", "conn_01E4ZCR3C56J083X43JQXF3JK5",
                     "directory_grp_01E64QTDNS0EGJ0FMCVY9BWGZT", "api_key_01HABCDEFGHJKMNPQRSTVWXYZ0",
-                    "5f0c6a2e-1c7e-4a3b-9a57-3b2f1b0e9d11", "invalid_request", "entity_not_found", "sk_...3456",
+                    "5f0c6a2e-1c7e-4a3b-9a57-3b2f1b0e9d11", "api_key_01HZYXWVTSRQPNMKJHGFEDCBA9",
+                    "0b9e7f1c-2d3a-4b5c-8d9e-0f1a2b3c4d5e", "invalid_request", "entity_not_found", "sk_...3456",
                     "\"abc\"", "9f3a", "1234", "dark_mode", "Acme Corp", "3.5", "18446744073709551615", "-2"})
     EXPECT_NE(r.json.find(kept), std::string::npos) << kept << "\n" << r.json;
   // Round trip: the same document, minified.
