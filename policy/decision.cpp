@@ -102,7 +102,7 @@ constexpr std::array path_rules{
     path_rule{"POST", "/widgets/token", "credential minting: widget tokens"},
     path_rule{"POST", "/client/token", "credential minting: client API tokens"},
     path_rule{"*", "/agents/**/tokens", "credential minting: agent tokens"},
-    path_rule{"*", "/agents/credentials/**", "agent credentials"},
+    path_rule{"POST", "/agents/credentials", "credential minting: agent credentials"},
     path_rule{"*", "/agents/claims/**", "agent credential claims"},
     // Vault data keys: create and decrypt both answer with a plaintext data-encryption key.
     path_rule{"*", "/vault/v1/keys/**", "vault data keys"},
@@ -113,7 +113,8 @@ constexpr std::array path_rules{
     path_rule{"*", "/user_management/password_reset/confirm", "end-user authentication: password reset"},
     path_rule{"*", "/user_management/**/email_verification/confirm", "end-user authentication: email verification"},
     path_rule{"*", "/user_management/**/email_change/confirm", "end-user authentication: email change"},
-    path_rule{"*", "/user_management/invitations/*/accept", "end-user authentication: accepting an invitation"},
+    path_rule{"POST", "/user_management/radar_challenges", "end-user authentication: Radar challenge"},
+    path_rule{"*", "/authkit/oauth2/complete", "end-user authentication: external login"},
     path_rule{"POST", "/user_management/users/*/auth_factors", "end-user authentication: MFA enrolment"},
     path_rule{"*", "/auth/factors/enroll", "end-user authentication: MFA enrolment"},
     path_rule{"*", "/auth/factors/*/challenge", "end-user authentication: MFA challenge"},
@@ -146,6 +147,7 @@ std::optional<std::string_view> forbidden_by_id(std::string_view raw_id) {
   if (contains(id, "api_key") && has_mint_word(id)) return "credential minting: API keys";
   if (contains(id, "client_secret") && has_mint_word(id)) return "credential minting: OAuth client secrets";
   if (contains(id, "certificate") && has_mint_word(id)) return "credential minting: signing certificates";
+  if (contains(id, "signing_key") && has_mint_word(id)) return "credential rotation: signing keys";
   // Any token minted for someone (widget, client API, SCIM, agent tokens).
   if (id.ends_with(".token") || (contains(id, "token") && has_mint_word(id))) return "credential minting: tokens";
   if (contains(id, "data_key") || contains(id, "vault.keys") || contains(id, "decrypt")) return "vault data keys";
@@ -153,9 +155,13 @@ std::optional<std::string_view> forbidden_by_id(std::string_view raw_id) {
   for (auto w : {"authenticate"sv, "profile_and_token"sv, "sso.token"sv, "sso.get_token"sv, "sso.profile"sv,
                  "sso.get_profile"sv, "authorization_url"sv, "device_authorization"sv, "authorize_device"sv,
                  "password_reset.confirm"sv, "reset_password"sv, "email_verification.confirm"sv, "verify_email"sv,
-                 "email_change.confirm"sv, "invitations.accept"sv, "accept_invitation"sv, "enroll"sv,
-                 "verify_challenge"sv, "challenges.verify"sv, "challenge_factor"sv, "factors.challenge"sv})
+                 "email_change.confirm"sv, "confirm_email_change"sv, "enroll"sv, "verify_challenge"sv,
+                 "challenges.verify"sv, "challenge_factor"sv, "factors.challenge"sv, "send_radar_challenge"sv,
+                 "external_login"sv, "claim_attempt"sv})
     if (contains(id, w)) return "end-user authentication";
+  // Sign-in and sign-out redirects of end users (users.authorize, sso.logout_authorize, …).
+  if (id.ends_with(".authorize") || id.ends_with("_authorize") || contains(id, "logout"))
+    return "end-user authentication";
   return std::nullopt;
 }
 
@@ -171,7 +177,7 @@ std::optional<std::string_view> forbidden_by_path(std::string_view method, std::
     // Generic forms of minting and rotation, for endpoints that do not exist yet.
     auto last = segs.back();
     for (auto w : {"rotate"sv, "roll"sv, "regenerate"sv, "renew"sv})
-      if (last == w) return "credential rotation";
+      if (last.starts_with(w)) return "credential rotation";
     if (method == "POST" && (last == "api_keys" || last == "client_secrets" || last == "secrets"))
       return "credential minting";
     for (auto s : segs)

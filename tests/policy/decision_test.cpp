@@ -365,7 +365,7 @@ TEST(Exclusions, CaughtByIdAloneAndByMethodAndPathAlone) {
 }
 
 TEST(Exclusions, OrdinaryOperationsAreNotExcluded) {
-  const std::array<forbidden_case, 12> fine{{
+  const std::array<forbidden_case, 14> fine{{
       {"organizations.delete", "DELETE", "/organizations/{id}"},
       {"organizations.api_keys.list", "GET", "/organizations/{organization_id}/api_keys"},
       {"api_keys.delete", "DELETE", "/api_keys/{id}"},
@@ -378,6 +378,8 @@ TEST(Exclusions, OrdinaryOperationsAreNotExcluded) {
       {"roles.create", "POST", "/authorization/roles"},
       {"invitations.send", "POST", "/user_management/invitations"},
       {"connect.client_secrets.list", "GET", "/connect/applications/{id}/client_secrets"},
+      {"invitations.accept", "POST", "/user_management/invitations/{id}/accept"},
+      {"agents.validate_credential", "POST", "/agents/credentials/validate"},
   }};
   for (const auto& c : fine) {
     operation op{};
