@@ -1,4 +1,5 @@
-// app/main.cpp — the `workos-mcp` command: `serve` (the default) and `version`.
+// app/main.cpp — the `workos-mcp` command: `serve` (the default), `emulator`, `admin`, `catalog`
+// and `version`.
 //
 // `serve` with no configuration runs the complete local system on loopback. When it is ready it
 // prints exactly one JSON line on stdout — {"ready":true,"mcp_url":…} with one `…_url` key per
@@ -17,6 +18,7 @@
 #include "emulator/service.hpp"
 #include "mcp/json.hpp"
 #include "tools/whoami.hpp"
+#include "workos/catalog_cli.hpp"
 
 namespace {
 
@@ -24,6 +26,7 @@ int usage(std::ostream& out, int code) {
   out << "usage: workos-mcp [serve] [options]    run the MCP server (with the embedded WorkOS emulator)\n"
          "       workos-mcp emulator [options]    run the WorkOS emulator alone (see emulator --help)\n"
          "       workos-mcp admin VERB …          manage teams, members, environments, switches (see admin --help)\n"
+         "       workos-mcp catalog [--json]      print the WorkOS operation catalog and its exclusions\n"
          "       workos-mcp version               print the version\n\n"
       << app::config_help();
   return code;
@@ -217,6 +220,7 @@ int main(int argc, char** argv) {
   if (command == "help") return usage(std::cout, 0);
   if (command == "emulator") return emulator_main(args);
   if (command == "admin") return control::admin_main(args, std::cout, std::cerr);
+  if (command == "catalog") return workos::catalog_main(args, std::cout, std::cerr);
   if (command != "serve") {
     std::cerr << "unknown command " << command << "\n";
     return usage(std::cerr, 2);
