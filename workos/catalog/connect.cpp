@@ -29,7 +29,7 @@ constexpr operation rows[] = {
     {"connect.create_application", "connect",
      "Register an OAuth or machine-to-machine application (no secret is issued).",
      "POST", "/connect/applications",
-     R"json({"type":"object","description":"Exactly one of: is_first_party; or organization_id.","properties":{
+     R"json({"type":"object","description":"With application_type \"oauth\": is_first_party also required. With application_type \"m2m\": organization_id also required.","properties":{
   "name":{"description":"The name of the application.","type":"string"},
   "application_type":{"description":"The type of application to create.","type":"string","enum":["oauth","m2m"]},
   "description":{"description":"A description for the application.","type":["string","null"]},

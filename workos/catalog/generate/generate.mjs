@@ -107,13 +107,18 @@ function flatten(s, depth = 0) {
         const prev = r.properties[k];
         // A discriminator's const in each variant becomes one enum of all of them.
         if (prev && prev.enum && v.enum) prev.enum = [...new Set([...prev.enum, ...v.enum])];
-        else if (!prev) r.properties[k] = v;
+        else if (!prev) r.properties[k] = { ...v };  // a copy: the variant's own stays as it was
       }
     }
     const common = fs_[0].required.filter((k) => fs_.every((f) => f.required.includes(k)));
     r.required.push(...common);
     const alternatives = fs_.map((f) => f.required.filter((k) => !common.includes(k))).filter((a) => a.length);
-    if (alternatives.length > 1 || (alternatives.length === 1 && fs_.length > 1)) {
+    // A discriminated union (each variant fixes one property to a constant) is told per value.
+    const tag = Object.keys(fs_[0].properties).find((k) => fs_.every((f) => f.properties[k]?.enum?.length === 1));
+    if (tag) {
+      const cases = fs_.map((f) => ({ value: f.properties[tag].enum[0], needs: f.required.filter((k) => !common.includes(k) && k !== tag) }));
+      if (cases.some((c) => c.needs.length)) r.choices.push({ tag, cases });
+    } else if (alternatives.length > 1 || (alternatives.length === 1 && fs_.length > 1)) {
       const optional = fs_.some((f) => f.required.filter((k) => !common.includes(k)).length === 0);
       r.choices.push({ alternatives, optional });
     }
@@ -124,7 +129,9 @@ function flatten(s, depth = 0) {
 
 function choice_text(choices) {
   return choices
-    .map((c) => (c.optional ? 'At most one of: ' : 'Exactly one of: ') + c.alternatives.map((a) => a.join(' with ')).join('; or ') + '.')
+    .map((c) => c.tag
+      ? c.cases.map((k) => `With ${c.tag} ${JSON.stringify(k.value)}: ${k.needs.length ? k.needs.join(', ') + ' also required' : 'nothing more required'}.`).join(' ')
+      : (c.optional ? 'At most one of: ' : 'Exactly one of: ') + c.alternatives.map((a) => a.join(' with ')).join('; or ') + '.')
     .join(' ');
 }
 
