@@ -24,7 +24,7 @@ constexpr table_fn tables[] = {
     catalog::events_operations,            catalog::webhooks_operations,
     catalog::feature_flags_operations,     catalog::api_keys_operations,
     catalog::connect_operations,           catalog::pipes_operations,
-    catalog::vault_operations,             catalog::widgets_operations,
+    catalog::vault_operations,
     catalog::radar_operations,             catalog::agents_operations,
     catalog::branding_operations,          catalog::log_streams_operations,
 };

@@ -51,6 +51,26 @@ constexpr exclusion rows[] = {
      "completes an end user's sign-in through an external login page"},
     {"PATCH", "/agents/claims/attempts", "agents.link_claim_attempt",
      "completes an agent's claim sign-in for a user (needs the claim attempt token)"},
+    // Steps a person takes with the one-time code or token they received: an agent never holds
+    // those (they are stripped from every response), and an admin reaches the same end through
+    // users.update (email_verified, password).
+    {"POST", "/user_management/users/{id}/email_verification/confirm", "users.verify_email",
+     "an end user's own email verification, with the code they received"},
+    {"POST", "/user_management/users/{id}/email_change/confirm", "users.confirm_email_change",
+     "an end user's own email change, with the code sent to the new address"},
+    {"POST", "/user_management/password_reset/confirm", "users.reset_password",
+     "an end user's own password reset, with the reset token they received"},
+    // MFA enrolment and challenges: the factor's secret (TOTP seed, QR code) and the challenge
+    // codes are stripped, so these could only ever half-work; they belong to the person's sign-in.
+    {"POST", "/auth/factors/enroll", "mfa.enroll_factor", "an end user's MFA enrolment (answers the TOTP secret)"},
+    {"POST", "/auth/factors/{id}/challenge", "mfa.challenge_factor", "a step of an end user's MFA sign-in"},
+    {"POST", "/auth/challenges/{id}/verify", "mfa.verify_challenge", "a step of an end user's MFA sign-in (needs their code)"},
+    {"POST", "/user_management/users/{userlandUserId}/auth_factors", "mfa.enroll_user_factor",
+     "an end user's MFA enrolment (answers the TOTP secret)"},
+
+    // --- Minting tokens for someone else: browser tokens that act as a user.
+    {"POST", "/widgets/token", "widgets.create_token", "mints a widget session token that acts as a user"},
+    {"POST", "/client/token", "widgets.create_client_api_token", "mints a Client API token that acts as a user"},
 };
 
 }  // namespace

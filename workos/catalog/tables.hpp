@@ -41,7 +41,6 @@ std::span<const operation> api_keys_operations();
 std::span<const operation> connect_operations();
 std::span<const operation> pipes_operations();
 std::span<const operation> vault_operations();
-std::span<const operation> widgets_operations();
 std::span<const operation> radar_operations();
 std::span<const operation> agents_operations();
 std::span<const operation> branding_operations();

@@ -128,14 +128,6 @@ constexpr operation rows[] = {
   "id":{"description":"The ID of the user.","type":"string"}
 },"required":["id"],"additionalProperties":false})json",
      {}, access_class::write, writers, {}, false},
-    {"users.verify_email", "users",
-     "Mark a user's email verified with the code they received.",
-     "POST", "/user_management/users/{id}/email_verification/confirm",
-     R"json({"type":"object","properties":{
-  "id":{"description":"The ID of the user.","type":"string"},
-  "code":{"description":"The one-time email verification code.","type":"string"}
-},"required":["id","code"],"additionalProperties":false})json",
-     {}, access_class::write, writers, {}, false},
     {"users.send_email_change", "users",
      "Start changing a user's email: mail a code to the new address.",
      "POST", "/user_management/users/{id}/email_change/send",
@@ -143,14 +135,6 @@ constexpr operation rows[] = {
   "id":{"description":"The unique ID of the user.","type":"string"},
   "new_email":{"description":"The new email address to change to.","type":"string"}
 },"required":["id","new_email"],"additionalProperties":false})json",
-     {}, access_class::write, writers, {}, false},
-    {"users.confirm_email_change", "users",
-     "Finish an email change with the code sent to the new address.",
-     "POST", "/user_management/users/{id}/email_change/confirm",
-     R"json({"type":"object","properties":{
-  "id":{"description":"The unique ID of the user.","type":"string"},
-  "code":{"description":"The one-time code used to confirm the email change.","type":"string"}
-},"required":["id","code"],"additionalProperties":false})json",
      {}, access_class::write, writers, {}, false},
     {"users.create_password_reset", "users",
      "Start a password reset for an email address (the link is withheld).",
@@ -166,14 +150,6 @@ constexpr operation rows[] = {
   "id":{"description":"The ID of the password reset token.","type":"string"}
 },"required":["id"],"additionalProperties":false})json",
      {}, access_class::read, readers, secret_password_reset_token, false},
-    {"users.reset_password", "users",
-     "Set a new password with a password-reset token.",
-     "POST", "/user_management/password_reset/confirm",
-     R"json({"type":"object","properties":{
-  "token":{"description":"The password reset token.","type":"string"},
-  "new_password":{"description":"The new password to set for the user.","type":"string"}
-},"required":["token","new_password"],"additionalProperties":false})json",
-     {}, access_class::write, writers, {}, false},
     {"users.get_radar_challenge", "users",
      "Read a Radar sign-in challenge (its code is withheld).",
      "GET", "/user_management/radar_challenges/{id}",

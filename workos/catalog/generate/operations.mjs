@@ -43,12 +43,9 @@ export const operations = [
   ['POST /user_management/sessions/revoke', 'users.revoke_session', 'End a user session now; the user must sign in again.'],
   ['GET /user_management/email_verification/{id}', 'users.get_email_verification', 'Read an email-verification request (its code is withheld).'],
   ['POST /user_management/users/{id}/email_verification/send', 'users.send_verification_email', 'Email a user a fresh verification code.'],
-  ['POST /user_management/users/{id}/email_verification/confirm', 'users.verify_email', 'Mark a user\'s email verified with the code they received.'],
   ['POST /user_management/users/{id}/email_change/send', 'users.send_email_change', 'Start changing a user\'s email: mail a code to the new address.'],
-  ['POST /user_management/users/{id}/email_change/confirm', 'users.confirm_email_change', 'Finish an email change with the code sent to the new address.'],
   ['POST /user_management/password_reset', 'users.create_password_reset', 'Start a password reset for an email address (the link is withheld).'],
   ['GET /user_management/password_reset/{id}', 'users.get_password_reset', 'Read a password-reset request (its token and link are withheld).'],
-  ['POST /user_management/password_reset/confirm', 'users.reset_password', 'Set a new password with a password-reset token.'],
   ['GET /user_management/radar_challenges/{id}', 'users.get_radar_challenge', 'Read a Radar sign-in challenge (its code is withheld).'],
   ['GET /user_management/users/{userId}/feature-flags', 'users.list_feature_flags', 'List the feature flags that are on for a user.'],
   // ----- organization memberships
@@ -72,13 +69,9 @@ export const operations = [
   ['POST /user_management/magic_auth', 'magic_auth.create', 'Email a one-time sign-in code to an address (the code is withheld).'],
   ['GET /user_management/magic_auth/{id}', 'magic_auth.get', 'Read a magic-auth request (its code is withheld).'],
   // ----- multi-factor authentication
-  ['POST /auth/factors/enroll', 'mfa.enroll_factor', 'Enroll a standalone MFA factor (TOTP, SMS or generic OTP).'],
   ['GET /auth/factors/{id}', 'mfa.get_factor', 'Read one MFA factor.'],
   ['DELETE /auth/factors/{id}', 'mfa.delete_factor', 'Delete an MFA factor.'],
-  ['POST /auth/factors/{id}/challenge', 'mfa.challenge_factor', 'Start a challenge against an MFA factor (an SMS is sent for SMS factors).'],
-  ['POST /auth/challenges/{id}/verify', 'mfa.verify_challenge', 'Check a code against an MFA challenge.'],
   ['GET /user_management/users/{userlandUserId}/auth_factors', 'mfa.list_user_factors', 'List the MFA factors of a user.'],
-  ['POST /user_management/users/{userlandUserId}/auth_factors', 'mfa.enroll_user_factor', 'Enroll a TOTP factor for a user.'],
   // ----- AuthKit configuration
   ['GET /user_management/redirect_uris', 'authkit_config.list_redirect_uris', 'List the redirect URIs AuthKit accepts.'],
   ['POST /user_management/redirect_uris', 'authkit_config.create_redirect_uri', 'Allow a new redirect URI for AuthKit.'],
@@ -213,9 +206,7 @@ export const operations = [
   ['GET /vault/v1/kv/{id}/versions', 'vault.list_object_versions', 'List the versions of a vault object.'],
   ['PUT /vault/v1/kv/{id}', 'vault.update_object', 'Store a new version of a vault object\'s value.'],
   ['DELETE /vault/v1/kv/{id}', 'vault.delete_object', 'Delete a vault object and its versions.'],
-  // ----- widgets and client API tokens
-  ['POST /widgets/token', 'widgets.create_token', 'Issue a widget session token for a user (the token is withheld).'],
-  ['POST /client/token', 'widgets.create_client_api_token', 'Issue a Client API token for a user (the token is withheld).'],
+  // ----- widgets and client API tokens: both mint browser tokens for a user (excluded)
   // ----- Radar
   ['POST /radar/attempts', 'radar.assess_attempt', 'Ask Radar for a verdict (allow, block, challenge) on a sign-in or sign-up.'],
   ['PUT /radar/attempts/{id}', 'radar.update_attempt', 'Report how a Radar attempt or its challenge ended.'],
