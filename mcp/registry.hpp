@@ -16,6 +16,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <typeindex>
+#include <typeinfo>
+#include <unordered_map>
 #include <vector>
 
 #include "mcp/errors.hpp"
@@ -66,6 +69,35 @@ struct tool_result {
   std::string to_json() const;
 };
 
+/// What tools remember between the calls of one MCP session: the current environment, later the
+/// pending confirmations. One slot per C++ type, so each tool module owns its own struct and no
+/// two can collide on a name; a slot is default-constructed at first use and lives as long as
+/// the session. Plain values only (ids and names, never a decrypted key): DESIGN §4 moves
+/// session state to Redis when nodes share sessions, and then each slot type gets serialised.
+///
+/// Not thread-safe, on purpose: the session owns it and only the session's thread touches it
+/// (see tool_call::session_state).
+class session_state {
+ public:
+  /// The session's T, default-constructed the first time any call asks for it.
+  template <class T>
+  T& get() {
+    auto& slot = slots_[std::type_index(typeid(T))];
+    if (!slot) slot = std::make_shared<T>();
+    return *static_cast<T*>(slot.get());
+  }
+  /// The session's T when some call has created it; nullptr otherwise.
+  template <class T>
+  T* find() {
+    auto it = slots_.find(std::type_index(typeid(T)));
+    return it == slots_.end() ? nullptr : static_cast<T*>(it->second.get());
+  }
+
+ private:
+  // shared_ptr<void> keeps the right deleter for each T without a base class.
+  std::unordered_map<std::type_index, std::shared_ptr<void>> slots_;
+};
+
 /// One running tools/call, as its handler sees it.
 class tool_call {
  public:
@@ -77,6 +109,14 @@ class tool_call {
   /// The owner key of the session (see session_options::owner): who the call acts for.
   virtual std::string_view owner() const = 0;
   virtual bool cancelled() const = 0;
+  /// The state tools keep for this MCP session (shared by every call of the session, never by
+  /// two sessions). Touch it only on the session's thread — in the handler itself or in a
+  /// callback registered through this tool_call — and only while the call is live: a handler
+  /// that finishes later from another thread (an actor's reply) must hop back first or not
+  /// touch it. Once the call ended or the session is gone this returns a scratch state of the
+  /// handle's own, so a late write is lost rather than touching freed memory; write before
+  /// `finish`.
+  virtual mcp::session_state& session_state() = 0;  // qualified: the member hides the type
   /// Sends notifications/progress when the request carried a progress token; values that do not
   /// increase are dropped (the spec requires progress to increase).
   virtual void progress(double progress, std::optional<double> total = std::nullopt,

@@ -81,6 +81,15 @@ class session::call_handle final : public tool_call {
   const client_info& client() const override { return client_copy(); }
   std::string_view owner() const override { return owner_; }
   bool cancelled() const override { return !live(); }
+  // The session's slot while the call runs; afterwards the handle's own scratch, because the
+  // session may be gone (see the contract in registry.hpp).
+  mcp::session_state& session_state() override {
+    if (!live()) {
+      if (!scratch_) scratch_ = std::make_unique<mcp::session_state>();
+      return *scratch_;
+    }
+    return session_->tool_state_;
+  }
 
   void progress(double value, std::optional<double> total, std::string_view msg) override {
     if (!live() || call_->progress_token.empty() || !(value > call_->last_progress)) return;
@@ -188,6 +197,7 @@ class session::call_handle final : public tool_call {
   std::weak_ptr<int> alive_;
   std::shared_ptr<call> call_;
   std::string owner_;
+  std::unique_ptr<mcp::session_state> scratch_;
 };
 
 // ---------------------------------------------------------------------------------------------

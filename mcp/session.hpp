@@ -1,7 +1,8 @@
 // mcp/session.hpp — one MCP session's protocol state machine, free of threads and sockets.
 //
 // Owns everything the protocol remembers between HTTP requests: the negotiated version and the
-// client's capabilities, the log level, the requests in flight (for cancellation), the
+// client's capabilities, the log level, the tools' per-session state (session_state), the
+// requests in flight (for cancellation), the
 // server→client requests awaiting an answer (for correlation and timeouts), resource
 // subscriptions, and the outbound streams with their event ids and bounded replay buffers.
 // It is driven by one thread at a time — the session actor (actors/session_actor.cpp) wraps it —
@@ -111,6 +112,8 @@ class session {
   client_info client_;
   log_level level_;
   std::set<std::string> subscriptions_;
+  // What tools keep between calls (tool_call::session_state); only this thread touches it.
+  mcp::session_state tool_state_;
 
   std::uint64_t next_stream_ = 1;
   std::unordered_map<std::uint64_t, std::unique_ptr<stream>> streams_;

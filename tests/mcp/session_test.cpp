@@ -119,6 +119,27 @@ std::shared_ptr<mcp::registry> make_registry() {
   throws.handler = [](std::shared_ptr<mcp::tool_call>) { throw std::runtime_error("bug"); };
   reg->add(throws);
 
+  // Per-session tool state: counts this session's calls; "late" writes after finishing.
+  struct counter_state {
+    int calls = 0;
+  };
+  mcp::tool counter;
+  counter.name = "counter";
+  counter.description = "answers how many times this session called it";
+  counter.handler = [](std::shared_ptr<mcp::tool_call> c) {
+    int n = ++c->session_state().get<counter_state>().calls;
+    c->finish(mcp::tool_result::text("calls=" + std::to_string(n)));
+  };
+  reg->add(counter);
+  mcp::tool late;
+  late.name = "late";
+  late.description = "finishes, then writes the counter: the write must not reach the session";
+  late.handler = [](std::shared_ptr<mcp::tool_call> c) {
+    c->finish(mcp::tool_result::text("finished"));
+    c->session_state().get<counter_state>().calls = 100;
+  };
+  reg->add(late);
+
   mcp::prompt p;
   p.name = "greet";
   p.description = "greets";
@@ -463,6 +484,25 @@ TEST_F(session_test, a_batch_is_answered_as_a_stream_of_every_answer) {
   ASSERT_TRUE(sink->ended());
   EXPECT_EQ(sink->deliveries[0].size(), 1u) << "the priming event alone commits to SSE";
   EXPECT_EQ(sink->messages().size(), 2u);
+}
+
+TEST_F(session_test, tool_state_lasts_across_calls_of_one_session_and_is_not_shared_with_another) {
+  initialize();
+  auto text_of = [](const std::shared_ptr<recording_sink>& sink) { return sink->messages().at(0); };
+  EXPECT_NE(text_of(send(request(1, "tools/call", R"({"name":"counter"})"))).find("calls=1"), std::string::npos);
+  EXPECT_NE(text_of(send(request(2, "tools/call", R"({"name":"counter"})"))).find("calls=2"), std::string::npos);
+  // A write after the call finished goes to the handle's scratch, not to the session.
+  EXPECT_NE(text_of(send(request(3, "tools/call", R"({"name":"late"})"))).find("finished"), std::string::npos);
+  EXPECT_NE(text_of(send(request(4, "tools/call", R"({"name":"counter"})"))).find("calls=3"), std::string::npos);
+
+  fake_host h2;
+  mcp::session other{make_registry(), h2};
+  auto init = std::make_shared<recording_sink>();
+  other.on_request(parse(request(0, "initialize", R"({"protocolVersion":"2025-11-25","capabilities":{}})")), init);
+  other.on_notification(parse(R"({"jsonrpc":"2.0","method":"notifications/initialized"})"));
+  auto sink = std::make_shared<recording_sink>();
+  other.on_request(parse(request(1, "tools/call", R"({"name":"counter"})")), sink);
+  EXPECT_NE(text_of(sink).find("calls=1"), std::string::npos) << "another session starts from nothing";
 }
 
 TEST_F(session_test, close_ends_open_exchanges_and_refuses_what_comes_after) {

@@ -7,38 +7,13 @@
 
 #include "mcp/json.hpp"
 #include "tests/control/fixtures.hpp"
+#include "tests/tools/fake_call.hpp"
 #include "tools/principal.hpp"
 
 namespace {
 
 using control::environment_kind;
 using control::role;
-
-// A tools/call as the tool sees it, recording the result.
-class fake_call final : public mcp::tool_call {
- public:
-  explicit fake_call(std::string owner) : owner_(std::move(owner)) {}
-  std::string_view tool_name() const override { return "whoami"; }
-  std::string_view arguments() const override { return "{}"; }
-  const mcp::client_info& client() const override { return client_; }
-  std::string_view owner() const override { return owner_; }
-  bool cancelled() const override { return false; }
-  void progress(double, std::optional<double>, std::string_view) override {}
-  void log(mcp::log_level, std::string_view, std::string_view) override {}
-  void ask_client(std::string_view, std::string, std::chrono::milliseconds,
-                  std::function<void(mcp::expected<std::string>)>) override {}
-  void after(std::chrono::milliseconds, std::function<void()>) override {}
-  void close_stream() override {}
-  void finish(mcp::tool_result r) override { result = std::move(r); }
-  void fail(mcp::rpc_error) override { failed = true; }
-
-  std::optional<mcp::tool_result> result;
-  bool failed = false;
-
- private:
-  std::string owner_;
-  mcp::client_info client_;
-};
 
 simdjson::dom::element member(simdjson::dom::element obj, const char* key) {
   simdjson::dom::element e;
@@ -77,11 +52,9 @@ struct whoami_test : ::testing::Test {
     dev = *db->member_by_email("dev@acme.test");
   }
 
-  // Runs whoami as `owner`; the structured result, parsed.
-  std::shared_ptr<fake_call> run(const std::string& owner) {
-    auto call = std::make_shared<fake_call>(owner);
-    tool.handler(call);
-    return call;
+  // Runs whoami as `owner` in a session of its own.
+  std::shared_ptr<tools_test::fake_call> run(const std::string& owner) {
+    return tools_test::run(tool, owner, "{}", std::make_shared<mcp::session_state>());
   }
 };
 

@@ -1,0 +1,53 @@
+// tests/tools/fake_call.hpp — a tools/call as a tool handler sees it, for the tool tests: fixed
+// arguments and owner, a recorded result, and a session state that the test hands to every call
+// of one simulated MCP session (share one `session` between calls; make a new one for another).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "mcp/registry.hpp"
+
+namespace tools_test {
+
+class fake_call final : public mcp::tool_call {
+ public:
+  fake_call(std::string tool, std::string owner, std::string arguments,
+            std::shared_ptr<mcp::session_state> session)
+      : tool_(std::move(tool)), owner_(std::move(owner)), arguments_(std::move(arguments)), session_(std::move(session)) {}
+  std::string_view tool_name() const override { return tool_; }
+  std::string_view arguments() const override { return arguments_; }
+  const mcp::client_info& client() const override { return client_; }
+  std::string_view owner() const override { return owner_; }
+  bool cancelled() const override { return false; }
+  mcp::session_state& session_state() override { return *session_; }
+  void progress(double, std::optional<double>, std::string_view) override {}
+  void log(mcp::log_level, std::string_view, std::string_view) override {}
+  void ask_client(std::string_view, std::string, std::chrono::milliseconds,
+                  std::function<void(mcp::expected<std::string>)>) override {}
+  void after(std::chrono::milliseconds, std::function<void()>) override {}
+  void close_stream() override {}
+  void finish(mcp::tool_result r) override { result = std::move(r); }
+  void fail(mcp::rpc_error) override { failed = true; }
+
+  std::optional<mcp::tool_result> result;
+  bool failed = false;
+
+ private:
+  std::string tool_;
+  std::string owner_;
+  std::string arguments_;
+  std::shared_ptr<mcp::session_state> session_;
+  mcp::client_info client_;
+};
+
+/// Runs `t` once as `owner` in the session whose state is `session`; the call, with its result.
+inline std::shared_ptr<fake_call> run(const mcp::tool& t, const std::string& owner, std::string arguments,
+                                      const std::shared_ptr<mcp::session_state>& session) {
+  auto call = std::make_shared<fake_call>(t.name, owner, std::move(arguments), session);
+  t.handler(call);
+  return call;
+}
+
+}  // namespace tools_test
