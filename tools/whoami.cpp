@@ -3,6 +3,7 @@
 
 #include "mcp/json.hpp"
 #include "tools/principal.hpp"
+#include "tools/session_environment.hpp"
 
 namespace tools {
 
@@ -18,8 +19,10 @@ constexpr const char* output_schema = R"({
              "properties": {"id": {"type": "string"}, "name": {"type": "string"}}},
     "role": {"type": "string", "enum": ["admin", "developer", "support", "viewer"]},
     "production_access": {"type": "boolean"},
-    "environment": {"type": "object", "required": ["name", "kind"],
-                    "properties": {"name": {"type": "string"}, "kind": {"type": "string", "enum": ["sandbox", "production"]}}},
+    "environment": {"anyOf": [{"type": "null"},
+                    {"type": "object", "required": ["name", "kind", "usable"],
+                     "properties": {"name": {"type": "string"}, "kind": {"type": "string", "enum": ["sandbox", "production"]},
+                                    "usable": {"type": "boolean"}, "why_not": {"type": "string"}}}]},
     "environments": {"type": "array", "items": {"type": "object", "required": ["name", "kind", "reachable"],
                      "properties": {"name": {"type": "string"}, "kind": {"type": "string"}, "reachable": {"type": "boolean"},
                                     "why_not": {"type": "string"}}}},
@@ -48,8 +51,11 @@ void run(const std::shared_ptr<control::store>& store, mcp::tool_call& call) {
     return call.finish(mcp::tool_result::error("You are no longer a member of this team; sign in again."));
   auto envs = store->environments_of(a->team.id);
   if (!envs) return call.finish(mcp::tool_result::error("The team's environments cannot be read right now; retry."));
-  // Sessions start in the team's sandbox (promise 2); switching comes with use_environment.
-  auto current = store->default_environment(a->team.id);
+  // The session's environment: the team's sandbox until use_environment (promise 2). When the
+  // session may no longer work there, whoami still answers, and says why.
+  auto env = environment_of(*store, policy::caller_facts{who->team_id, *a, false}, call);
+  std::optional<environment_ref> current;
+  if (!env.session.id.empty()) current = env.session;
 
   mcp::json_writer w(1024);
   w.begin_object();
@@ -60,8 +66,14 @@ void run(const std::shared_ptr<control::store>& store, mcp::tool_call& call) {
   w.field("role", control::to_string(a->member.role));
   w.field("production_access", a->member.production_access);
   w.key("environment");
-  if (current) w.begin_object().field("name", current->name).field("kind", control::to_string(current->kind)).end_object();
-  else w.null();
+  if (current) {
+    w.begin_object().field("name", current->name).field("kind", control::to_string(current->kind));
+    w.field("usable", !env.problem);
+    if (env.problem) w.field("why_not", env.problem->message);
+    w.end_object();
+  } else {
+    w.null();
+  }
   w.key("environments").begin_array();
   for (const auto& e : *envs) {
     auto why = unreachable_because(*a, e);
@@ -80,8 +92,8 @@ void run(const std::shared_ptr<control::store>& store, mcp::tool_call& call) {
 
   std::string text = "You are " + a->member.email + " (" + std::string{control::to_string(a->member.role)} + ") in team " +
                      a->team.name + ". Current environment: " +
-                     (current ? current->name + " (" + std::string{control::to_string(current->kind)} + ")" : "none") +
-                     ". Writes " + (sw.allow_write ? "allowed by the team" : "switched off by the team") +
+                     (current ? describe(*current) : std::string{"none"}) +
+                     (env.problem ? " — unusable now: " + env.problem->message : std::string{}) + ". Writes " + (sw.allow_write ? "allowed by the team" : "switched off by the team") +
                      "; production " + (sw.allow_production && a->member.production_access ? "reachable by name" : "not reachable") +
                      ".";
   mcp::tool_result r;
