@@ -441,6 +441,8 @@ std::uint16_t service::start() {
   transport::listen_spec spec;
   spec.host = d.opts.listen.substr(0, colon);
   spec.port = static_cast<std::uint16_t>(std::stoi(d.opts.listen.substr(colon + 1)));
+  if (!d.opts.tls_cert.empty() || !d.opts.tls_key.empty())
+    spec.tls = transport::tls_files{d.opts.tls_cert, d.opts.tls_key};
   auto bound = d.http->listen(spec);
   if (!bound.error.empty()) throw std::runtime_error("emulator cannot listen on " + d.opts.listen + ": " + bound.error);
   d.host = spec.host;
@@ -451,7 +453,9 @@ std::uint16_t service::start() {
   return d.port;
 }
 
-std::string service::base_url() const { return "http://" + impl_->host + ":" + std::to_string(impl_->port); }
+std::string service::base_url() const {
+  return (impl_->opts.tls_cert.empty() ? "http://" : "https://") + impl_->host + ":" + std::to_string(impl_->port);
+}
 
 void service::stop() {
   if (impl_->http) impl_->http->stop();

@@ -63,6 +63,10 @@ struct options {
   std::vector<fault_rule> faults;
   unsigned io_threads = 1;
   oauth_options oauth;
+  /// PEM certificate chain and private key: both set → the emulator serves HTTPS (base_url()
+  /// says https://), e.g. with a test CA's leaf so clients can be tested over TLS.
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 class service {
