@@ -17,6 +17,7 @@
 #include "control/store.hpp"
 #include "emulator/service.hpp"
 #include "mcp/json.hpp"
+#include "tools/list_operations.hpp"
 #include "tools/use_environment.hpp"
 #include "tools/whoami.hpp"
 #include "workos/catalog_cli.hpp"
@@ -188,6 +189,7 @@ int serve(const app::config& cfg) {
       "Manage a WorkOS workspace as the signed-in person, with that person's role and no more. Call whoami first.";
   tools->add(tools::make_whoami(team_store));
   tools->add(tools::make_use_environment(team_store));
+  tools->add(tools::make_list_operations(team_store));
 
   app::mcp_service service(cfg, tools);
   if (cfg.auth_mode == "oauth") {
