@@ -559,7 +559,8 @@ struct workos_client::impl : std::enable_shared_from_this<workos_client::impl> {
     for (auto& ex : all) {
       ex->timer.cancel();
       ex->resolver.cancel();
-      if (ex->conn) ex->conn->lowest().socket().close();
+      error_code ignored;
+      if (ex->conn) ex->conn->lowest().socket().close(ignored);
     }
     for (auto& [key, up] : upstreams)
       for (auto& c : up.idle) c->close();
