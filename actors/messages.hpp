@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,11 @@ struct timer_fired {
   std::uint64_t id = 0;
 };
 
+/// A function another thread wants run on the session's thread (tool_call::post).
+struct run_posted {
+  std::function<void()> fn;
+};
+
 /// Periodic check for idle expiry.
 struct idle_tick {};
 
@@ -61,3 +67,4 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::listen_stream)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::end_session)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::timer_fired)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::idle_tick)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::run_posted)

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include <caf/actor_system.hpp>
+#include <caf/send.hpp>
 #include <caf/stateful_actor.hpp>
 
 namespace actors {
@@ -25,6 +26,16 @@ struct session_state : mcp::session_host {
     auto id = next_timer++;
     timers.emplace(id, std::move(fn));
     self->delayed_send(self, delay, timer_fired{id});
+  }
+
+  // Through the mailbox, the one thread-safe way in. A weak reference: a pending upstream call
+  // must not keep a finished session actor alive; when it is gone the function is dropped.
+  std::function<void(std::function<void()>)> poster() override {
+    auto weak = caf::actor_cast<caf::weak_actor_ptr>(self);
+    return [weak](std::function<void()> fn) {
+      if (auto strong = caf::actor_cast<caf::strong_actor_ptr>(weak))
+        caf::anon_send(caf::actor_cast<session_actor>(strong), run_posted{std::move(fn)});
+    };
   }
 
   void touch() { last_activity = self->clock().now(); }
@@ -81,6 +92,7 @@ session_actor::behavior_type session_behavior(session_impl self, std::shared_ptr
         timers.erase(it);
         fn();
       },
+      [](run_posted& m) { m.fn(); },
       [self](idle_tick) {
         auto& st = self->state;
         // Work in flight or an open stream keeps a session alive; so does recent traffic.

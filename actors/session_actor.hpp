@@ -29,7 +29,8 @@ using session_actor = caf::typed_actor<
     caf::reacts_to<listen_stream>,  // a GET stream, new or resumed
     caf::reacts_to<end_session>,    // DELETE or shutdown: close streams, stop
     caf::reacts_to<timer_fired>,    // internal: a timer of the session engine
-    caf::reacts_to<idle_tick>>;     // internal: idle-expiry check
+    caf::reacts_to<idle_tick>,      // internal: idle-expiry check
+    caf::reacts_to<run_posted>>;    // internal: tool_call::post from another thread
 
 struct session_settings {
   mcp::session_options protocol;

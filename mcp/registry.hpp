@@ -129,6 +129,11 @@ class tool_call {
                           std::function<void(expected<std::string>)> on_reply) = 0;
   /// Runs `fn` on the session's thread after `delay`, unless the call ended by then.
   virtual void after(std::chrono::milliseconds delay, std::function<void()> fn) = 0;
+  /// Runs `fn` on the session's thread as soon as it is free, unless the call ended by then.
+  /// Unlike every other member, callable from any thread: it is how a handler that waits for
+  /// another thread (the WorkOS client's I/O thread) hops back to the session before touching
+  /// `session_state` or finishing. Drop-safe: a call or session gone by then just drops `fn`.
+  virtual void post(std::function<void()> fn) = 0;
   /// Ends the HTTP exchange carrying this call without ending the call: the client resumes
   /// with GET + Last-Event-ID (SSE polling, 2025-11-25).
   virtual void close_stream() = 0;

@@ -74,7 +74,7 @@ class session::call_handle final : public tool_call {
  public:
   // The owner is copied: a handler may outlive the session and still ask who it acted for.
   call_handle(session* s, std::shared_ptr<call> c)
-      : session_(s), alive_(s->alive_), call_(std::move(c)), owner_(s->opts_.owner) {}
+      : session_(s), alive_(s->alive_), call_(std::move(c)), owner_(s->opts_.owner), poster_(s->host_.poster()) {}
 
   std::string_view tool_name() const override { return call_->tool_name; }
   std::string_view arguments() const override { return call_->arguments; }
@@ -155,6 +155,19 @@ class session::call_handle final : public tool_call {
     });
   }
 
+  // Called from any thread: reads only members fixed at construction (poster_, alive_, call_),
+  // and the liveness check runs on the session's thread, where `done` and `alive_` change.
+  void post(std::function<void()> fn) override {
+    if (!poster_) return;
+    std::weak_ptr<int> alive = alive_;
+    std::weak_ptr<call> c = call_;
+    poster_([alive, c, fn = std::move(fn)] {
+      auto cc = c.lock();
+      if (alive.expired() || !cc || cc->done) return;
+      fn();
+    });
+  }
+
   void close_stream() override {
     if (!live()) return;
     auto it = session_->streams_.find(call_->stream);
@@ -197,6 +210,7 @@ class session::call_handle final : public tool_call {
   std::weak_ptr<int> alive_;
   std::shared_ptr<call> call_;
   std::string owner_;
+  const std::function<void(std::function<void()>)> poster_;
   std::unique_ptr<mcp::session_state> scratch_;
 };
 

@@ -31,6 +31,12 @@ class session_host {
   virtual ~session_host() = default;
   /// Runs `fn` on the session's thread after `delay`. Dropped if the session is gone by then.
   virtual void schedule(std::chrono::milliseconds delay, std::function<void()> fn) = 0;
+  /// A function that any thread may call to run a function on the session's thread soon
+  /// (tool_call::post). Asked once per tool call, on the session's thread. The default suits a
+  /// host driven by one thread only (tests with a fake clock): it schedules with no delay.
+  virtual std::function<void(std::function<void()>)> poster() {
+    return [this](std::function<void()> fn) { schedule(std::chrono::milliseconds{0}, std::move(fn)); };
+  }
 };
 
 struct session_options {

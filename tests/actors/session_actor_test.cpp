@@ -9,6 +9,7 @@
 #include <caf/scheduler/test_coordinator.hpp>
 
 #include <set>
+#include <thread>
 
 namespace {
 
@@ -41,6 +42,7 @@ class actors_test : public ::testing::Test {
   caf::actor_system sys{testing_config(cfg)};
   caf::scheduler::test_coordinator& sched = dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler());
   std::shared_ptr<actors::session_registry> registry;
+  std::shared_ptr<mcp::tool_call> parked;  // the "elsewhere" tool's call
 
   actors_test() {
     auto reg = std::make_shared<mcp::registry>();
@@ -56,6 +58,14 @@ class actors_test : public ::testing::Test {
     whose.description = "answers with the owner the call acts for";
     whose.handler = [](std::shared_ptr<mcp::tool_call> c) { c->finish(mcp::tool_result::text("owner=" + std::string{c->owner()})); };
     reg->add(whose);
+    // Finishes from another thread, the way an upstream reply arrives: through tool_call::post.
+    mcp::tool elsewhere;
+    elsewhere.name = "elsewhere";
+    elsewhere.description = "answers from a foreign thread via post";
+    // The handler only parks its call; the test then posts from a thread of its own while the
+    // (single-threaded, unsynchronised) test scheduler is idle.
+    elsewhere.handler = [this](std::shared_ptr<mcp::tool_call> c) { parked = std::move(c); };
+    reg->add(elsewhere);
     reg->freeze();
     actors::session_registry::options opts;
     opts.session.idle_timeout = 10min;
@@ -107,6 +117,25 @@ TEST_F(actors_test, session_timers_are_delayed_messages_on_the_virtual_clock) {
   sched.run();
   ASSERT_TRUE(sink->ended);
   EXPECT_NE(sink->messages.back().find("waited"), std::string::npos);
+}
+
+TEST_F(actors_test, a_tool_finishes_from_another_thread_through_post_and_the_session_mailbox) {
+  auto id = open_initialized();
+  auto sink = std::make_shared<recording_sink>();
+  registry->post(id, "alice", parse(R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"elsewhere"}})"), sink);
+  sched.run();
+  ASSERT_TRUE(parked);
+  std::thread foreign([c = parked] {
+    c->post([c] {
+      c->session_state().get<int>() += 1;  // legal: back on the session's thread
+      c->finish(mcp::tool_result::text("posted"));
+    });
+  });
+  foreign.join();  // post() has enqueued; nothing ran yet: the mailbox is the only way in
+  EXPECT_FALSE(sink->ended);
+  sched.run();
+  ASSERT_TRUE(sink->ended);
+  EXPECT_NE(sink->messages.back().find("posted"), std::string::npos) << sink->messages.back();
 }
 
 TEST_F(actors_test, an_idle_session_expires_and_its_id_becomes_unknown) {
