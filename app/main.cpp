@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/token_verifier.hpp"
+#include "actors/workos_client.hpp"
 #include "app/resource_server.hpp"
 #include "app/service.hpp"
 #include "control/admin_cli.hpp"
@@ -18,6 +19,7 @@
 #include "emulator/service.hpp"
 #include "mcp/json.hpp"
 #include "tools/list_operations.hpp"
+#include "tools/operations.hpp"
 #include "tools/use_environment.hpp"
 #include "tools/whoami.hpp"
 #include "workos/catalog_cli.hpp"
@@ -184,12 +186,19 @@ int serve(const app::config& cfg) {
     share_members_with(*emu, *team_store);
   }
 
+  // The one WorkOS client of the process, for query and mutate. Declared before the MCP service
+  // so that it is destroyed after it: no session can start an upstream call on a dead client.
+  // Plain http is allowed to loopback only (the embedded emulator), TLS everywhere else.
+  auto workos_client = std::make_shared<actors::workos_client>();
+
   auto tools = std::make_shared<mcp::registry>();
   tools->identity.instructions =
       "Manage a WorkOS workspace as the signed-in person, with that person's role and no more. Call whoami first.";
   tools->add(tools::make_whoami(team_store));
   tools->add(tools::make_use_environment(team_store));
   tools->add(tools::make_list_operations(team_store));
+  tools->add(tools::make_query(team_store, workos_client));
+  tools->add(tools::make_mutate(team_store, workos_client));
 
   app::mcp_service service(cfg, tools);
   if (cfg.auth_mode == "oauth") {

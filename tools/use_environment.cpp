@@ -7,6 +7,7 @@
 
 #include "mcp/json.hpp"
 #include "policy/decision.hpp"
+#include "tools/operations.hpp"
 #include "tools/session_environment.hpp"
 
 namespace tools {
@@ -85,9 +86,10 @@ void run(control::store& store, mcp::tool_call& call) {
   auto previous = environment_of(store, *caller, call).session;
   environment_ref next{target->id, target->name, target->kind};
   if (previous.id != next.id) {
-    // HOOK (promise 3): the pending confirmations of the previous environment die here, so that a
-    // confirmation id obtained in one environment can never execute in another. Confirmations do
-    // not exist yet; when they do, drop them from their session-state slot at this point.
+    // Promise 3: the pending confirmations of the previous environment die here, so that a
+    // confirmation id obtained in one environment can never execute in another (mutate checks
+    // the environment id too; this makes the id unknown at once, whatever happens next).
+    forget_confirmations(call.session_state());
   }
   call.session_state().get<session_environment>().chosen = next;
 
