@@ -455,3 +455,42 @@ export function signJwt(header, payload, key) {
   }
   return `${input}.${sig.toString('base64url')}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A signed-in SDK client in one call
+
+/**
+ * Signs `email` in with the official SDK client and Chromium, the way an MCP client does it:
+ * connect → 401 → discovery → DCR → browser sign-in and consent (on `browser`, with `local` as
+ * the callback server) → finishAuth → a new, authenticated connection. Resolves with
+ * { client, transport, provider } (the caller closes `client`). The sign-in's own protocol is
+ * checked in oauth_login.test.mjs; this is for tests that need signed-in people.
+ */
+export async function signInClient({ mcpUrl, browser, local, email, shot, password = DEMO_PASSWORD, clientName }) {
+  const [{ Client }, { StreamableHTTPClientTransport }, { UnauthorizedError }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/client/auth.js')
+  ]);
+  const provider = new MemoryOAuthProvider({ redirectUrl: local.callbackUrl, clientName: clientName ?? `workos-mcp e2e (${shot})` });
+  const first = new Client({ name: 'workos-mcp-e2e', version: '1.0.0' });
+  const transport1 = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
+  try {
+    await assert.rejects(first.connect(transport1), UnauthorizedError, `${email}: without a token the connection needs authorization`);
+  } finally {
+    await first.close().catch(() => {});
+  }
+  assert.equal(provider.authorizationUrls.length, 1, `${email}: one redirect to the authorization endpoint`);
+  const { query } = await browserSignIn(browser, provider.authorizationUrls[0], { email, password, local, shot });
+  assert.equal(query.get('error'), null, `${email}: callback error ${query.get('error')} ${query.get('error_description')}`);
+  assert.equal(query.get('state'), provider.states[0], `${email}: state round-trips`);
+  const code = query.get('code');
+  assert.ok(code, `${email}: an authorization code`);
+  await transport1.finishAuth(code);
+
+  const client = new Client({ name: 'workos-mcp-e2e', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
+  await client.connect(transport);
+  assert.ok(transport.sessionId, `${email}: an authenticated session`);
+  return { client, transport, provider };
+}
