@@ -331,7 +331,7 @@ class walker {
     switch (e.type()) {
       case t::OBJECT: {
         w_.begin_object();
-        for (auto field : e.get_object().value_unsafe()) {
+        for (auto field : simdjson::dom::object{e.get_object().value_unsafe()}) {
           auto clean_key = strip_hidden(field.key, &result_.hidden_characters_removed);
           w_.key(clean_key);
           push_key(clean_key);
@@ -345,7 +345,7 @@ class walker {
       case t::ARRAY: {
         w_.begin_array();
         std::size_t index = 0;
-        for (auto item : e.get_array().value_unsafe()) {
+        for (auto item : simdjson::dom::array{e.get_array().value_unsafe()}) {
           push_index(index++);
           if (listed() && !item.is_null()) strip();
           else value(item, key_name);  // elements of "tokens": [...] are judged under that name

@@ -107,7 +107,7 @@ void describe_organization(const std::string& args, const upstream_reader& read,
            std::vector<probe> users;
            std::vector<std::pair<std::string, std::string>> dir_list;  // id, name
            if (auto d = mcp::get_field(dirs->root(), "data"); d && d->is_array())
-             for (auto x : d->get_array().value_unsafe()) {
+             for (auto x : simdjson::dom::array{d->get_array().value_unsafe()}) {
                dir_list.emplace_back(id_of(x), label_of(x));
                users.push_back({"directory_sync.list_users", "{\"directory\":" + json_str(id_of(x)) + ",\"limit\":100}"});
              }
@@ -128,7 +128,7 @@ void describe_organization(const std::string& args, const upstream_reader& read,
                     counted domains;
                     w.key("domains").begin_array();
                     if (auto d = mcp::get_field(org->root(), "domains"); d && d->is_array())
-                      for (auto x : d->get_array().value_unsafe()) {
+                      for (auto x : simdjson::dom::array{d->get_array().value_unsafe()}) {
                         ++domains.n;
                         w.begin_object().field("domain", mcp::get_string(x, "domain").value_or(""))
                             .field("state", mcp::get_string(x, "state").value_or("")).end_object();
@@ -138,7 +138,7 @@ void describe_organization(const std::string& args, const upstream_reader& read,
                     std::vector<std::string> conn_words;
                     w.key("sso_connections").begin_array();
                     if (auto d = mcp::get_field(conns->root(), "data"); d && d->is_array())
-                      for (auto x : d->get_array().value_unsafe()) {
+                      for (auto x : simdjson::dom::array{d->get_array().value_unsafe()}) {
                         auto type = mcp::get_string(x, "connection_type").value_or("");
                         auto state = mcp::get_string(x, "state").value_or("");
                         conn_words.push_back(std::string{type} + ", " + std::string{state});

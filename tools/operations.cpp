@@ -39,7 +39,7 @@ enum class tool_kind { query, mutate };
 void write_canonical(std::string& out, simdjson::dom::element e) {
   if (e.is_object()) {
     std::map<std::string, simdjson::dom::element> sorted;
-    for (auto [k, v] : e.get_object().value_unsafe()) sorted.emplace(std::string{k}, v);
+    for (auto [k, v] : simdjson::dom::object{e.get_object().value_unsafe()}) sorted.emplace(std::string{k}, v);
     out += '{';
     bool first = true;
     for (auto& [k, v] : sorted) {
@@ -53,7 +53,7 @@ void write_canonical(std::string& out, simdjson::dom::element e) {
   } else if (e.is_array()) {
     out += '[';
     bool first = true;
-    for (auto v : e.get_array().value_unsafe()) {
+    for (auto v : simdjson::dom::array{e.get_array().value_unsafe()}) {
       if (!first) out += ',';
       first = false;
       write_canonical(out, v);
@@ -194,7 +194,7 @@ mcp::tool_result success(const deps& d, const workos::operation& op, const contr
   // Keep whole elements, in order, while they fit; the rest is for the next call.
   std::vector<std::string> items;
   std::vector<std::string> ids;
-  for (auto e : list->get_array().value_unsafe()) {
+  for (auto e : simdjson::dom::array{list->get_array().value_unsafe()}) {
     items.push_back(mcp::to_json(e));
     ids.emplace_back(e.is_object() ? mcp::get_string(e, "id").value_or("") : "");
   }
@@ -257,7 +257,7 @@ mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& c
   auto doc = mcp::json_doc::parse(call.arguments().empty() ? std::string_view{"{}"} : call.arguments());
   if (!doc || !doc->root().is_object()) return usage();
   auto root = doc->root();
-  for (auto [k, v] : root.get_object().value_unsafe()) {
+  for (auto [k, v] : simdjson::dom::object{root.get_object().value_unsafe()}) {
     if (k == "operation" || k == "arguments" || (kind == tool_kind::mutate && k == "confirmation_id")) continue;
     return mcp::tool_result::error(std::string{tool} + ": unknown parameter '" + std::string{k} + "'. " +
                                    (k == "confirmation_id" ? "Confirmations belong to mutate." : "") +

@@ -69,7 +69,7 @@ std::string format_problem(std::string_view format, std::string_view s) {
 
 std::string join_enum(element list) {
   std::string out;
-  for (auto e : list.get_array().value_unsafe()) {
+  for (auto e : simdjson::dom::array{list.get_array().value_unsafe()}) {
     if (!out.empty()) out += ", ";
     out += mcp::to_json(e);
   }
@@ -84,7 +84,7 @@ std::optional<std::string> check(element schema, element v, const std::string& p
     std::vector<std::string_view> allowed;
     if (t->is_string()) allowed.push_back(t->get_string().value_unsafe());
     else if (t->is_array())
-      for (auto x : t->get_array().value_unsafe())
+      for (auto x : simdjson::dom::array{t->get_array().value_unsafe()})
         if (x.is_string()) allowed.push_back(x.get_string().value_unsafe());
     bool ok = allowed.empty();
     for (auto a : allowed) ok = ok || has_type(v, a);
@@ -99,7 +99,7 @@ std::optional<std::string> check(element schema, element v, const std::string& p
   if (auto e = mcp::get_field(schema, "enum"); e && e->is_array()) {
     auto mine = mcp::to_json(v);
     bool found = false;
-    for (auto x : e->get_array().value_unsafe()) found = found || mcp::to_json(x) == mine;
+    for (auto x : simdjson::dom::array{e->get_array().value_unsafe()}) found = found || mcp::to_json(x) == mine;
     if (!found) return path + ": must be one of " + join_enum(*e);
   }
 
@@ -144,7 +144,7 @@ std::optional<std::string> check(element schema, element v, const std::string& p
     auto obj = v.get_object().value_unsafe();
     auto props = mcp::get_field(schema, "properties");
     if (auto req = mcp::get_field(schema, "required"); req && req->is_array())
-      for (auto r : req->get_array().value_unsafe()) {
+      for (auto r : simdjson::dom::array{req->get_array().value_unsafe()}) {
         if (!r.is_string()) continue;
         auto name = r.get_string().value_unsafe();
         if (!mcp::get_field(v, name)) return path + ": missing required property '" + std::string{name} + "'";
@@ -161,7 +161,7 @@ std::optional<std::string> check(element schema, element v, const std::string& p
       } else if (extra && extra->is_bool() && !extra->get_bool().value_unsafe()) {
         std::string known;
         if (props && props->is_object())
-          for (auto [pk, pv] : props->get_object().value_unsafe()) known += (known.empty() ? "" : ", ") + std::string{pk};
+          for (auto [pk, pv] : simdjson::dom::object{props->get_object().value_unsafe()}) known += (known.empty() ? "" : ", ") + std::string{pk};
         return path + ": unknown property '" + key + "'" +
                (known.empty() ? " (it takes none)" : " (known: " + known + ")");
       } else if (extra && extra->is_object()) {

@@ -79,7 +79,7 @@ mcp::result<built_request, request_error> build_request(const operation& op, std
 
   // Required arguments first, so the error names the first missing one in schema order.
   if (auto req = mcp::get_field(schema, "required"); req && req->type() == et::ARRAY) {
-    for (el name : req->get_array().value()) {
+    for (el name : simdjson::dom::array{req->get_array().value()}) {
       if (name.type() != et::STRING) continue;
       std::string_view n = name.get_string().value();
       auto v = mcp::get_field(args_doc->root(), n);
@@ -129,7 +129,7 @@ mcp::result<built_request, request_error> build_request(const operation& op, std
     std::string value;
     if (v->type() == et::ARRAY) {
       bool first = true;
-      for (el item : v->get_array().value()) {
+      for (el item : simdjson::dom::array{v->get_array().value()}) {
         if (!is_scalar(item))
           return fail(qname, "argument '" + std::string(qname) + "' must be an array of strings, numbers or booleans");
         if (!first) value.push_back(',');

@@ -68,7 +68,7 @@ struct list_operations_test : ::testing::Test {
     if (!doc) return p;
     auto root = doc->root();
     p.total = static_cast<std::uint64_t>(mcp::get_int(root, "total").value_or(-1));
-    for (auto op : mcp::get_field(root, "operations")->get_array().value_unsafe()) {
+    for (auto op : simdjson::dom::array{mcp::get_field(root, "operations")->get_array().value_unsafe()}) {
       std::string id{*mcp::get_string(op, "id")};
       p.ids.push_back(id);
       p.may_run[id] = *mcp::get_bool(op, "role_may_run");
@@ -82,7 +82,7 @@ struct list_operations_test : ::testing::Test {
     }
     if (auto n = mcp::get_string(root, "next_cursor")) p.next_cursor = std::string{*n};
     if (auto ps = mcp::get_field(root, "products"))
-      for (auto e : ps->get_array().value_unsafe()) p.products.emplace_back(*mcp::get_string(e, "name"));
+      for (auto e : simdjson::dom::array{ps->get_array().value_unsafe()}) p.products.emplace_back(*mcp::get_string(e, "name"));
     return p;
   }
 

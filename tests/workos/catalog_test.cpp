@@ -79,7 +79,7 @@ TEST(Catalog, SchemasAgreeWithPathAndQuery) {
     auto props = mcp::get_field(root, "properties");
     ASSERT_TRUE(props && props->is_object()) << op.id << ": no properties";
     std::set<std::string> properties;
-    for (auto [k, v] : props->get_object().value()) {
+    for (auto [k, v] : simdjson::dom::object{props->get_object().value()}) {
       properties.emplace(k);
       EXPECT_TRUE(v.is_object()) << op.id << "." << k;
     }

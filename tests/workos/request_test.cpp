@@ -116,7 +116,7 @@ TEST(BuildRequest, EveryCatalogRowBuildsFromItsRequiredArguments) {
     std::string args = "{";
     if (auto req = mcp::get_field(schema->root(), "required"); req && req->is_array()) {
       bool first = true;
-      for (auto n : req->get_array().value()) {
+      for (auto n : simdjson::dom::array{req->get_array().value()}) {
         if (!first) args += ",";
         first = false;
         args += "\"" + std::string(std::string_view(n.get_string().value())) + "\":\"x1\"";
