@@ -288,6 +288,11 @@ std::optional<decision> check_environment(const caller_facts& caller, const envi
 
 }  // namespace
 
+decision decide_caller(const caller_facts& caller) {
+  if (auto d = check_caller(caller)) return std::move(*d);
+  return decision{decision::verdict::allow, rule::none, {}, {}};
+}
+
 decision decide_operation(const workos::operation& op, const caller_facts& caller, const environment_facts& env) {
   if (auto d = check_caller(caller)) return std::move(*d);
   const auto& [member, team] = *caller.access;

@@ -83,6 +83,11 @@ struct decision {
 
 std::string_view to_string(decision::verdict v);
 
+/// May the caller use MCP at all now (checks 1 and 2: a member of the session's team, and the
+/// team's MCP switch on)? allow or deny. Every tool asks this first, even the ones that touch no
+/// WorkOS data (whoami, list_operations): with MCP off, every request is refused (promise 5).
+decision decide_caller(const caller_facts& caller);
+
 /// May the caller run `op` in `env` now? allow (read/write), confirm (irreversible), or deny.
 decision decide_operation(const workos::operation& op, const caller_facts& caller,
                           const environment_facts& env);

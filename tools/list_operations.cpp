@@ -215,9 +215,8 @@ void run(control::store& store, mcp::tool_call& call) {
   // The role flag is the caller's own, read now (a role change shows at the next call).
   auto caller = caller_of(store, call);
   if (!caller) return call.finish(caller.error().to_result());
-  if (!caller->access || caller->access->team.id != caller->session_team_id ||
-      caller->access->member.team_id != caller->session_team_id)
-    return bad("You are no longer a member of this team; sign in again.");
+  // Membership and the team's MCP switch, as for every tool (promise 5: MCP off refuses all).
+  if (auto d = policy::decide_caller(*caller); d.denied()) return call.finish(refusal::from(d).to_result());
   const auto role = caller->access->member.role;
 
   auto found = search_operations(search);

@@ -49,6 +49,9 @@ void run(const std::shared_ptr<control::store>& store, mcp::tool_call& call) {
   auto a = store->access_of(who->user_id);
   if (!a || a->team.id != who->team_id)
     return call.finish(mcp::tool_result::error("You are no longer a member of this team; sign in again."));
+  // With MCP off, every request is refused (promise 5), this one included.
+  if (auto d = policy::decide_caller(policy::caller_facts{who->team_id, *a, false}); d.denied())
+    return call.finish(refusal::from(d).to_result());
   auto envs = store->environments_of(a->team.id);
   if (!envs) return call.finish(mcp::tool_result::error("The team's environments cannot be read right now; retry."));
   // The session's environment: the team's sandbox until use_environment (promise 2). When the

@@ -272,12 +272,10 @@ test('switches: allow-write off refuses writes at the next call; mcp-enabled off
       const q = await call(role, 'query', { operation: 'organizations.list', arguments: { limit: 1 } });
       refused(`${role} query with MCP off`, q, /MCP access is turned off/, /rule: mcp_disabled/);
       refused(`${role} use_environment with MCP off`, await call(role, 'use_environment', { name: 'sandbox' }), /MCP access is turned off/);
-      // whoami is refused too, or at least says MCP is off (DESIGN §1.1 promise 5: every request refused).
-      const w = await call(role, 'whoami');
-      if (w.isError !== true) {
-        assert.equal(w.structuredContent?.switches?.mcp_enabled, false, show(`${role} whoami with MCP off`, w));
-        t.diagnostic(`${role}: whoami still answers with MCP off (reports mcp_enabled:false)`);
-      }
+      // Every request is refused (DESIGN §1.1 promise 5), whoami and list_operations included.
+      refused(`${role} whoami with MCP off`, await call(role, 'whoami'), /MCP access is turned off/, /rule: mcp_disabled/);
+      refused(`${role} list_operations with MCP off`, await call(role, 'list_operations', { query: 'organization' }),
+              /MCP access is turned off/);
     }
   } finally {
     await setSwitch('--mcp-enabled', true).catch(() => {});

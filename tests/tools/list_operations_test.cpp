@@ -201,7 +201,7 @@ TEST_F(list_operations_test, each_row_says_whether_the_callers_role_may_run_it_r
   EXPECT_TRUE(list(q, viewer).may_run["organizations.delete"]);
   // A removed member gets nothing.
   ASSERT_TRUE(db->remove_member("viewer@demo.test"));
-  EXPECT_NE(error_of(q, viewer).find("no longer a member"), std::string::npos);
+  EXPECT_NE(error_of(q, viewer).find("not a member"), std::string::npos);
 }
 
 TEST_F(list_operations_test, schemas_only_on_short_pages_or_when_asked_and_products_only_without_a_query) {
@@ -229,7 +229,10 @@ TEST_F(list_operations_test, malformed_arguments_are_tool_errors) {
   EXPECT_NE(error_of(R"({"product":"nope"})").find("Products: "), std::string::npos);
   EXPECT_NE(error_of(R"({"query":3})").find("query"), std::string::npos);
   EXPECT_NE(error_of(R"({"search":"x"})").find("Unknown argument"), std::string::npos);
-  EXPECT_NE(error_of("{}", "user_nobody team_nowhere").find("no longer a member"), std::string::npos);
+  EXPECT_NE(error_of("{}", "user_nobody team_nowhere").find("not a member"), std::string::npos);
+  ASSERT_TRUE(db->set_switch(team.id, control::team_switch::mcp_enabled, false));
+  EXPECT_NE(error_of("{}", admin).find("MCP access is turned off"), std::string::npos) << "promise 5: every request";
+  ASSERT_TRUE(db->set_switch(team.id, control::team_switch::mcp_enabled, true));
   auto anonymous = call("", "{}");
   ASSERT_TRUE(anonymous->result && anonymous->result->is_error);
   EXPECT_NE(anonymous->result->content.find("Not signed in"), std::string::npos);

@@ -111,4 +111,19 @@ TEST_F(whoami_test, a_key_naming_another_team_or_nobody_gets_no_data) {
   EXPECT_NE(anonymous->result->content.find("without sign-in"), std::string::npos);
 }
 
+TEST_F(whoami_test, with_mcp_turned_off_even_whoami_is_refused_and_says_what_would_allow_it) {
+  auto owner = tools::owner_key(dev.user_id, team.id);
+  ASSERT_TRUE(db->set_switch(team.id, control::team_switch::mcp_enabled, false));
+  auto off = run(owner);
+  ASSERT_TRUE(off->result);
+  EXPECT_TRUE(off->result->is_error);
+  EXPECT_NE(off->result->content.find("MCP access is turned off"), std::string::npos) << off->result->content;
+  EXPECT_NE(off->result->content.find("mcp_disabled"), std::string::npos) << off->result->content;
+  EXPECT_TRUE(off->result->structured.empty()) << "nothing about the team while MCP is off";
+  ASSERT_TRUE(db->set_switch(team.id, control::team_switch::mcp_enabled, true));
+  auto on = run(owner);
+  ASSERT_TRUE(on->result);
+  EXPECT_FALSE(on->result->is_error) << "the next call after the switch is back works";
+}
+
 }  // namespace
