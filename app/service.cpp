@@ -16,6 +16,7 @@
 
 #include "actors/session_registry.hpp"
 #include "mcp/json.hpp"
+#include "policy/redaction.hpp"
 #include "transport/http_server.hpp"
 #include "transport/streamable_http.hpp"
 
@@ -23,12 +24,26 @@ namespace app {
 
 namespace {
 
-// `%*` in the JSON log pattern: the message as a JSON string, escaped.
+// Every log line of the process (MCP server and embedded emulator alike) passes through one of
+// these two flags, so a key, token or PEM block that some message would carry is masked before it
+// reaches stderr (promise 4: secrets never appear in logs), whoever wrote the message.
+
+// `%&` in the text log pattern: the message, secrets masked.
+class text_message_flag final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+    auto safe = policy::redact_for_log(std::string_view{msg.payload.data(), msg.payload.size()});
+    dest.append(safe.data(), safe.data() + safe.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<text_message_flag>(); }
+};
+
+// `%*` in the JSON log pattern: the message as a JSON string, secrets masked, escaped.
 class json_message_flag final : public spdlog::custom_flag_formatter {
  public:
   void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
     std::string escaped;
-    mcp::append_json_string(escaped, std::string_view{msg.payload.data(), msg.payload.size()});
+    mcp::append_json_string(escaped, policy::redact_for_log(std::string_view{msg.payload.data(), msg.payload.size()}));
     dest.append(escaped.data(), escaped.data() + escaped.size());
   }
   std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<json_message_flag>(); }
@@ -53,7 +68,9 @@ void setup_logging(const config& cfg) {
     f->add_flag<json_message_flag>('*').set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","msg":%*})");
     logger->set_formatter(std::move(f));
   } else {
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+    auto f = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+    f->add_flag<text_message_flag>('&').set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %&");
+    logger->set_formatter(std::move(f));
   }
   logger->set_level(spdlog::level::from_str(cfg.log_level));
   spdlog::set_default_logger(logger);
