@@ -51,11 +51,13 @@ process.on('exit', () => {
 
 /**
  * Starts `workos-mcp serve --listen 127.0.0.1:0` on a fresh temporary data directory (or `dataDir`)
- * and resolves once it printed its ready line: { ready, dataDir, log(), stop() }.
+ * and resolves once it printed its ready line: { ready, dataDir, log(), fullLog(), stop() }.
+ * `log()` is the last 20 kB of stderr (for failure messages); `fullLog()` all of it, for leak scans.
  */
 export function startServe({ args = [], env = {}, dataDir } = {}) {
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'workos-mcp-e2e-'));
   let log = '';
+  let all = '';
   const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dir, '--log-level', 'warn', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, WORKOS_MCP_DEMO_PASSWORD: DEMO_PASSWORD, ...env }
@@ -64,6 +66,7 @@ export function startServe({ args = [], env = {}, dataDir } = {}) {
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d) => {
     log = (log + d).slice(-20_000);
+    if (all.length < 64 * 1024 * 1024) all += d;
   });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -95,7 +98,7 @@ export function startServe({ args = [], env = {}, dataDir } = {}) {
   return within(15_000, ready, 'workos-mcp serve ready line').then(
     (r) => {
       child.removeAllListeners('exit');
-      return { ready: r, dataDir: dir, log: () => log, stop, child };
+      return { ready: r, dataDir: dir, log: () => log, fullLog: () => all, stop, child };
     },
     async (e) => {
       await stop();

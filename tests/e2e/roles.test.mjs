@@ -40,7 +40,8 @@ const rand = () => randomBytes(4).toString('hex');
 
 before(async () => {
   local = await startLocalServer();
-  serve = await startServe();
+  // Debug logging: the leak scan at the end reads every line the server wrote.
+  serve = await startServe({ args: ['--log-level', 'debug'] });
   browser = await launchChromium();
   // One sign-in per role, one after the other (they share the callback queue).
   for (const { role, email } of ROLES) {
@@ -60,9 +61,13 @@ after(async () => {
 // ---------------------------------------------------------------------------------------------
 
 /** One tools/call, bounded; resolves with the CallToolResult whether or not it is a tool error. */
+const responses = []; // every tools/call result of the run, for the leak scan
+
 async function call(role, name, args = {}) {
   try {
-    return await clients[role].callTool({ name, arguments: args }, undefined, { timeout: CALL_MS });
+    const r = await clients[role].callTool({ name, arguments: args }, undefined, { timeout: CALL_MS });
+    responses.push(r);
+    return r;
   } catch (e) {
     const c = serve.child;
     if (c.exitCode !== null || c.signalCode !== null)
@@ -201,6 +206,35 @@ for (const { role, email, production, writes } of ROLES) {
 // ---------------------------------------------------------------------------------------------
 // Step 6: an irreversible operation needs a confirmation, used once
 
+test('paginate and update: cursors walk the whole list once; developer updates, viewer and support may not', { timeout: T }, async () => {
+  // Pagination passed through: pages of 2 with `after` from list_metadata cover the list exactly once.
+  const seen = [];
+  let after;
+  for (let page = 0; page < 100; page++) {
+    const args = { limit: 2, ...(after ? { after } : {}) };
+    const s = ok(`developer organizations.list page ${page}`, await call('developer', 'query', { operation: 'organizations.list', arguments: args }));
+    assert.ok(Array.isArray(s.data) && s.data.length <= 2, show('a page of at most 2', s));
+    seen.push(...s.data.map((o) => o.id));
+    after = s.list_metadata?.after;
+    if (!after) break;
+  }
+  const all = ok('organizations.list at once', await call('developer', 'query', { operation: 'organizations.list', arguments: { limit: 100 } }));
+  assert.ok(seen.length >= 3, `several pages walked (${seen.length} organizations)`);
+  assert.equal(new Set(seen).size, seen.length, 'no organization twice');
+  assert.deepEqual([...seen].sort(), all.data.map((o) => o.id).sort(), 'the pages together are the whole list');
+
+  // Updates: a developer renames; the viewer and support are refused and change nothing.
+  const org = await createOrg('developer', `E2E update ${rand()}`);
+  const renamed = `E2E renamed ${rand()}`;
+  const u = ok('developer organizations.update', await call('developer', 'mutate', { operation: 'organizations.update', arguments: { id: org.id, name: renamed } }));
+  assert.equal(u.data?.name, renamed);
+  for (const role of ['viewer', 'support']) {
+    refused(`${role} organizations.update`, await call(role, 'mutate', { operation: 'organizations.update', arguments: { id: org.id, name: 'nope' } }),
+            /rule: (viewer_read_only|support_scope)/);
+  }
+  assert.equal(ok('the name after the refusals', await orgGet('viewer', org.id)).data?.name, renamed);
+});
+
 test('admin: organizations.delete asks first, runs once with the confirmation, a replay does nothing', { timeout: T }, async () => {
   const name = `E2E delete ${rand()}`;
   const org = await createOrg('admin', name);
@@ -320,4 +354,25 @@ test('secrets: a webhook endpoint signing secret reads as stripped, for every ro
     if (created) assert.ok(s.data.some((e) => e.id === created.id), show('the new endpoint is listed', r));
     assert.match(textOf(r), /\[stripped: secret\]/, 'the text shows the marker, not the value');
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// The leak scan: every response of this run and every log line the server wrote (at debug level)
+// are searched for the emulator's planted secret values (they all carry the EMUSECRET marker) and
+// for anything shaped like a WorkOS API key. Runs last (node:test runs a file's tests in order).
+
+test('leak scan: no planted secret and no API key in any response or log line of the run', () => {
+  assert.ok(responses.length >= 40, `the run made its calls (${responses.length})`);
+  const key = /sk_(test|live)_[A-Za-z0-9]{16,}/;
+  const leaks = [];
+  responses.forEach((r, i) => {
+    const text = JSON.stringify(r);
+    if (text.includes('EMUSECRET') || key.test(text)) leaks.push(`response ${i}: ${text.slice(0, 300)}`);
+  });
+  const lines = serve.fullLog().split('\n');
+  assert.ok(lines.length > 10, 'the server logged at debug level');
+  lines.forEach((l, i) => {
+    if (l.includes('EMUSECRET') || key.test(l)) leaks.push(`log line ${i}: ${l.slice(0, 300)}`);
+  });
+  assert.deepEqual(leaks, [], `0 leaks expected, found ${leaks.length}`);
 });
