@@ -81,6 +81,9 @@ struct Options {
     bool verbose = false;
     double timeout_s = 10.0;
     double settle_s = 1.0;
+    std::vector<std::pair<std::string, std::string>> headers;  // --header, sent on every request
+    bool list_tools = false;                                    // --list-tools: one-shot size check
+    bool plain_http = false;                                    // --http-get: no MCP, GET the URL
 };
 
 [[noreturn]] void usage_error(const std::string& msg) {
@@ -105,6 +108,14 @@ void print_help() {
         "  --pid P               also report the server's CPU time (and VmRSS) from /proc/P\n"
         "  --json                print one JSON line instead of text\n"
         "  --verbose             log every error to stderr\n"
+        "  --header 'Name: v'    an extra header on every request (repeatable), e.g. Authorization: Bearer ...\n"
+        "\n"
+        "Plain HTTP mode (--http-get): the load mode's client without MCP. Each session GETs --url in a\n"
+        "  closed loop (or at --rate) on its keep-alive connection; an answer must be 200 with a JSON\n"
+        "  body (parsed with simdjson). Same options, histogram and report; \"mode\":\"http\" in --json.\n"
+        "\n"
+        "List-tools mode (--list-tools): one session, initialize + tools/list once, prints the size of\n"
+        "  result.tools (re-serialized minified) and size/4 as an estimate of tokens, then exits.\n"
         "\n"
         "Idle mode: create K sessions (initialize + initialized), leave them open, report server memory.\n"
         "  --idle-sessions K     number of sessions to create\n"
@@ -231,6 +242,20 @@ Options parse_args(int argc, char** argv) {
             o.timeout_s = parse_double(a, value(), 0.001);
         } else if (a == "--settle") {
             o.settle_s = parse_double(a, value(), 0.0);
+        } else if (a == "--header") {
+            const std::string h = value();
+            const auto colon = h.find(':');
+            if (colon == std::string::npos || colon == 0 || h.find_first_of("\r\n") != std::string::npos)
+                usage_error("--header needs 'Name: value' on one line");
+            std::string name = h.substr(0, colon);
+            std::string val = h.substr(colon + 1);
+            while (!val.empty() && (val.front() == ' ' || val.front() == '\t')) val.erase(0, 1);
+            if (name.find_first_of(" \t") != std::string::npos) usage_error("--header name must not contain spaces");
+            o.headers.emplace_back(std::move(name), std::move(val));
+        } else if (a == "--list-tools") {
+            o.list_tools = true;
+        } else if (a == "--http-get") {
+            o.plain_http = true;
         } else {
             usage_error("unknown argument " + a);
         }
@@ -238,6 +263,8 @@ Options parse_args(int argc, char** argv) {
     if (!have_url) usage_error("--url is required");
     parse_url(o);
     if (o.idle_sessions > 0 && !o.duration_given) o.duration_s = 120.0;
+    if (int(o.list_tools) + int(o.plain_http) + int(o.idle_sessions > 0) > 1)
+        usage_error("--list-tools, --http-get and --idle-sessions exclude each other");
 
     // --args must be a JSON object; re-serialize it minified so the request body is well-formed.
     simdjson::dom::parser p;
@@ -380,6 +407,16 @@ public:
             idle_started_ = Clock::now();
             if (!stopping_ && !hard_capped_) run_idle_stage(o_.idle_sessions);
             return report_idle();
+        }
+
+        if (o_.list_tools) {
+            arm_signals();
+            arm_hard_cap(o_.timeout_s * 3 + 5.0);
+            sessions_.push_back(std::make_unique<Session>(ioc_, 0));
+            active_ = 1;
+            spawn(list_tools_task(*sessions_[0]));
+            ioc_.run();
+            return report_list_tools();
         }
 
         arm_signals();
@@ -616,6 +653,7 @@ private:
             r.set("Mcp-Session-Id", s.session_id);
             r.set("MCP-Protocol-Version", s.protocol_version);
         }
+        for (const auto& [name, value] : o_.headers) r.set(name, value);
         r.body() = std::move(body);
         r.prepare_payload();
     }
@@ -650,6 +688,13 @@ private:
             std::string_view pv;
             if (result["protocolVersion"].get_string().get(pv)) return Msg::bad_response;
             s.protocol_version.assign(pv);
+        }
+        if (capture_tools_) {
+            simdjson::dom::array tools;
+            if (result["tools"].get_array().get(tools)) return Msg::bad_response;
+            tools_json_ = simdjson::minify(tools);
+            tools_count_ = tools.size();
+            message_bytes_ = s.json.size();
         }
         return Msg::ok;
     }
@@ -785,6 +830,69 @@ private:
         co_return x;
     }
 
+    // --http-get: one GET of the URL; the answer must be 200 with a JSON body.
+    net::awaitable<Exchange> exchange_plain(Session& s) {
+        beast::error_code ec;
+        auto tok = net::redirect_error(net::use_awaitable, ec);
+        s.stream.expires_after(timeout_);
+        co_await http::async_write(s.stream, s.req, tok);
+        if (ec) co_return Exchange{io_failure(s, ec), {}};
+        s.last_status = 0;
+        s.parser.emplace();
+        s.parser->body_limit(kBodyLimit);
+        co_await http::async_read(s.stream, s.buf, *s.parser, tok);
+        if (ec) co_return Exchange{io_failure(s, ec), {}};
+        Exchange x;
+        s.last_status = s.parser->get().result_int();
+        if (s.last_status != 200) {
+            x.outcome = Outcome::http_status;
+        } else {
+            s.json.assign(s.parser->get().body());
+            if (s.json.capacity() < s.json.size() + simdjson::SIMDJSON_PADDING)
+                s.json.reserve(s.json.size() + simdjson::SIMDJSON_PADDING);
+            simdjson::dom::element doc;
+            x.outcome = json_parser_.parse(s.json.data(), s.json.size(), false).get(doc) ? Outcome::bad_json
+                                                                                        : Outcome::ok;
+        }
+        x.done = Clock::now();
+        if (s.connected && !s.parser->keep_alive()) {
+            s.stream.close();
+            s.connected = false;
+        }
+        co_return x;
+    }
+
+    // --list-tools: initialize, tools/list once (result.tools captured by check_message), DELETE.
+    net::awaitable<void> list_tools_task(Session& s) {
+        if (!co_await connect(s)) {
+            ++errors_.connect;
+        } else if (co_await initialize(s)) {
+            const std::int64_t id = s.next_id++;
+            prepare_request(s, http::verb::post,
+                            R"({"jsonrpc":"2.0","id":)" + std::to_string(id) + R"(,"method":"tools/list","params":{}})");
+            const auto sent = Clock::now();
+            capture_tools_ = true;
+            const Exchange x = co_await exchange(s, id, false);
+            capture_tools_ = false;
+            if (x.outcome != Outcome::ok) count_error(x.outcome, s, "tools/list", sent);
+            else listed_ = true;
+            if (s.connected && !hard_capped_) {
+                beast::error_code ec;
+                prepare_request(s, http::verb::delete_, {});
+                s.stream.expires_after(std::chrono::seconds(2));
+                co_await http::async_write(s.stream, s.req, net::redirect_error(net::use_awaitable, ec));
+                if (!ec) {
+                    http::response<http::string_body> res;
+                    co_await http::async_read(s.stream, s.buf, res, net::redirect_error(net::use_awaitable, ec));
+                    if (!ec && res.result_int() >= 200 && res.result_int() < 300) ++deleted_;
+                }
+            }
+        }
+        s.stream.close();
+        s.connected = false;
+        on_task_done();
+    }
+
     // initialize + notifications/initialized on the session's connection.
     net::awaitable<bool> initialize(Session& s) {
         s.session_id.clear();
@@ -835,7 +943,15 @@ private:
                     continue;
                 }
             }
-            if (s.session_id.empty()) {
+            if (o_.plain_http && !s.counted_ready) {
+                on_session_ready(s);  // nothing to set up: wait for the others as MCP sessions do
+                if (phase_ == Phase::init) {
+                    beast::error_code ec;
+                    co_await go_timer_.async_wait(net::redirect_error(net::use_awaitable, ec));
+                }
+                continue;
+            }
+            if (!o_.plain_http && s.session_id.empty()) {
                 if (co_await initialize(s)) {
                     on_session_ready(s);
                     // Start calling only when every session is initialized (or the init phase timed out):
@@ -867,13 +983,19 @@ private:
                 sent = s.next_send;
                 s.next_send += interval;
             }
-            const std::int64_t id = s.next_id++;
-            prepare_request(s, http::verb::post, call_body(id));
-            const Exchange x = co_await exchange(s, id, false);
+            Exchange x;
+            if (o_.plain_http) {
+                prepare_request(s, http::verb::get, {});
+                x = co_await exchange_plain(s);
+            } else {
+                const std::int64_t id = s.next_id++;
+                prepare_request(s, http::verb::post, call_body(id));
+                x = co_await exchange(s, id, false);
+            }
             if (x.outcome == Outcome::ok) {
                 on_call_done(sent, x.done);
             } else {
-                count_error(x.outcome, s, "tools/call", sent);
+                count_error(x.outcome, s, o_.plain_http ? "GET" : "tools/call", sent);
                 if (x.outcome == Outcome::session_lost) s.session_id.clear();  // re-initialize
             }
         }
@@ -960,11 +1082,12 @@ private:
             std::string line;
             char buf[1024];
             std::snprintf(buf, sizeof buf,
-                          R"({"mode":"load","url":"%s","tool":"%s","sessions":%d,"sessions_ready":%d,)"
+                          R"({"mode":"%s","url":"%s","tool":"%s","sessions":%d,"sessions_ready":%d,)"
                           R"("duration_s":%.3f,"requests":%llu,"errors":%llu,"rps":%.1f,)"
                           R"("p50_us":%.1f,"p90_us":%.1f,"p99_us":%.1f,"p999_us":%.1f,"max_us":%.1f,"mean_us":%.1f,)"
                           R"("offered_rps":%.1f,"loadgen_cpu_util":%.3f,)",
-                          json_escape(o_.url).c_str(), json_escape(o_.tool).c_str(), o_.sessions, ready_, window,
+                          o_.plain_http ? "http" : "load", json_escape(o_.url).c_str(),
+                          o_.plain_http ? "GET" : json_escape(o_.tool).c_str(), o_.sessions, ready_, window,
                           static_cast<unsigned long long>(n), static_cast<unsigned long long>(errors), rps,
                           us(hist_.percentile(50)), us(hist_.percentile(90)), us(hist_.percentile(99)),
                           us(hist_.percentile(99.9)), us(hist_.max()), hist_.mean() / 1000.0, o_.rate,
@@ -985,7 +1108,8 @@ private:
             line += "}\n";
             std::fputs(line.c_str(), stdout);
         } else {
-            std::printf("target        %s  tool %s\n", o_.url.c_str(), o_.tool.c_str());
+            if (o_.plain_http) std::printf("target        GET %s (plain HTTP, no MCP)\n", o_.url.c_str());
+            else std::printf("target        %s  tool %s\n", o_.url.c_str(), o_.tool.c_str());
             std::printf("sessions      %d (%d initialized)\n", o_.sessions, ready_);
             std::printf("duration      %.2f s measured (after %.1f s warmup)\n", window, o_.warmup_s);
             std::printf("requests      %llu\n", static_cast<unsigned long long>(n));
@@ -1008,6 +1132,33 @@ private:
         std::fflush(stdout);
         if (hard_capped_) return 3;
         return (errors == 0 && n > 0 && !interrupted_) ? 0 : 1;
+    }
+
+    int report_list_tools() {
+        const std::uint64_t errors = errors_.total();
+        const std::size_t bytes = tools_json_.size();
+        if (o_.json) {
+            char buf[512];
+            std::snprintf(buf, sizeof buf,
+                          R"({"mode":"list_tools","url":"%s","ok":%s,"tools":%zu,"tools_bytes":%zu,)"
+                          R"("approx_tokens":%zu,"message_bytes":%zu,"errors":%llu,"error_detail":)",
+                          json_escape(o_.url).c_str(), listed_ ? "true" : "false", tools_count_, bytes, bytes / 4,
+                          message_bytes_, static_cast<unsigned long long>(errors));
+            std::fputs((buf + error_detail_json() + "}\n").c_str(), stdout);
+        } else {
+            std::printf("target        %s\n", o_.url.c_str());
+            if (listed_) {
+                std::printf("tools         %zu\n", tools_count_);
+                std::printf("result.tools  %zu bytes (minified JSON), ~%zu tokens (bytes/4)\n", bytes, bytes / 4);
+                std::printf("message       %zu bytes (the whole JSON-RPC answer as received)\n", message_bytes_);
+            } else {
+                std::printf("tools/list    failed\n");
+            }
+            std::printf("errors        %llu  %s\n", static_cast<unsigned long long>(errors), error_detail_json().c_str());
+        }
+        std::fflush(stdout);
+        if (hard_capped_) return 3;
+        return (errors == 0 && listed_) ? 0 : 1;
     }
 
     int report_idle() {
@@ -1079,6 +1230,10 @@ private:
     int idle_target_ = 0;
     int warmup_created_ = 0;
     std::uint64_t sse_unterminated_ = 0;
+    bool capture_tools_ = false;
+    bool listed_ = false;
+    std::string tools_json_;
+    std::size_t tools_count_ = 0, message_bytes_ = 0;
     ErrorCounts errors_;
     bench::LatencyHistogram hist_;
     Clock::time_point start_{}, measure_start_{}, measure_end_{}, idle_started_{};
