@@ -37,22 +37,9 @@ constexpr const char* input_schema = R"({
   "additionalProperties": false
 })";
 
-constexpr const char* output_schema = R"({
-  "type": "object",
-  "required": ["total", "operations"],
-  "properties": {
-    "total": {"type": "integer", "description": "How many operations match, over all pages."},
-    "operations": {"type": "array", "items": {"type": "object",
-      "required": ["id", "summary", "access", "method", "path", "role_may_run"],
-      "properties": {"id": {"type": "string"}, "summary": {"type": "string"},
-                     "access": {"type": "string", "enum": ["read", "write", "irreversible"]},
-                     "method": {"type": "string"}, "path": {"type": "string"},
-                     "role_may_run": {"type": "boolean"}, "input_schema": {"type": "object"}}}},
-    "next_cursor": {"type": "string"},
-    "products": {"type": "array", "items": {"type": "object", "required": ["name", "operations"],
-                 "properties": {"name": {"type": "string"}, "operations": {"type": "integer"}}}}
-  }
-})";
+// The top-level shape only: every byte of tools/list is paid in the agent's context in every
+// session (issue 5: the default tool set within 1,500 tokens).
+constexpr const char* output_schema = R"({"type":"object","required":["total","operations"],"properties":{"total":{"type":"integer"},"operations":{"type":"array"},"next_cursor":{"type":"string"},"products":{"type":"array"}}})";
 
 // ---- words ----
 

@@ -24,16 +24,9 @@ constexpr const char* input_schema = R"({
   "additionalProperties": false
 })";
 
-constexpr const char* output_schema = R"({
-  "type": "object",
-  "required": ["environment", "previous"],
-  "properties": {
-    "environment": {"type": "object", "required": ["name", "kind"],
-                    "properties": {"name": {"type": "string"}, "kind": {"type": "string", "enum": ["sandbox", "production"]}}},
-    "previous": {"type": "object", "required": ["name", "kind"],
-                 "properties": {"name": {"type": "string"}, "kind": {"type": "string", "enum": ["sandbox", "production"]}}}
-  }
-})";
+// The top-level shape only: every byte of tools/list is paid in the agent's context in every
+// session (issue 5: the default tool set within 1,500 tokens).
+constexpr const char* output_schema = R"({"type":"object","required":["environment","previous"],"properties":{"environment":{"type":"object"},"previous":{"type":"object"}}})";
 
 // Ids are "environment_" + ULID (control/model.hpp).
 bool looks_like_an_id(std::string_view s) { return s.starts_with("environment_"); }

@@ -9,29 +9,9 @@ namespace tools {
 
 namespace {
 
-constexpr const char* output_schema = R"({
-  "type": "object",
-  "required": ["user", "team", "role", "production_access", "environment", "environments", "switches", "never_exposed"],
-  "properties": {
-    "user": {"type": "object", "required": ["id", "email"],
-             "properties": {"id": {"type": "string"}, "email": {"type": "string"}, "name": {"type": "string"}}},
-    "team": {"type": "object", "required": ["id", "name"],
-             "properties": {"id": {"type": "string"}, "name": {"type": "string"}}},
-    "role": {"type": "string", "enum": ["admin", "developer", "support", "viewer"]},
-    "production_access": {"type": "boolean"},
-    "environment": {"anyOf": [{"type": "null"},
-                    {"type": "object", "required": ["name", "kind", "usable"],
-                     "properties": {"name": {"type": "string"}, "kind": {"type": "string", "enum": ["sandbox", "production"]},
-                                    "usable": {"type": "boolean"}, "why_not": {"type": "string"}}}]},
-    "environments": {"type": "array", "items": {"type": "object", "required": ["name", "kind", "reachable"],
-                     "properties": {"name": {"type": "string"}, "kind": {"type": "string"}, "reachable": {"type": "boolean"},
-                                    "why_not": {"type": "string"}}}},
-    "switches": {"type": "object", "required": ["mcp_enabled", "allow_production", "allow_write"],
-                 "properties": {"mcp_enabled": {"type": "boolean"}, "allow_production": {"type": "boolean"},
-                                "allow_write": {"type": "boolean"}}},
-    "never_exposed": {"type": "array", "items": {"type": "string"}}
-  }
-})";
+// The top-level shape only: every byte of tools/list is paid in the agent's context in every
+// session (issue 5: the default tool set within 1,500 tokens).
+constexpr const char* output_schema = R"({"type":"object","required":["user","team","role","production_access","environment","environments","switches","never_exposed"],"properties":{"user":{"type":"object"},"team":{"type":"object"},"role":{"type":"string","enum":["admin","developer","support","viewer"]},"production_access":{"type":"boolean"},"environment":{"type":["object","null"]},"environments":{"type":"array"},"switches":{"type":"object"},"never_exposed":{"type":"array"}}})";
 
 // Why this person cannot enter `e` from this team; empty when they can. Production needs the
 // team's switch and the person's own access (promise 2); a sandbox is always reachable.

@@ -171,6 +171,22 @@ TEST_F(serve_test, a_session_lives_from_initialize_to_delete_and_is_404_after) {
   EXPECT_EQ(http(port, "DELETE", "/mcp", s.headers()).status, 404u);
 }
 
+TEST_F(serve_test, the_default_tool_set_fits_in_1500_tokens_of_an_agents_context) {
+  // tools/list is read into the agent's context in every session: the five tools, with their
+  // descriptions and schemas, stay within 1,500 tokens, counted as characters / 4.
+  auto s = open_session(port);
+  auto list = s.post(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})");
+  ASSERT_EQ(list.status, 200u);
+  auto doc = mcp::json_doc::parse(list.body);
+  ASSERT_TRUE(doc) << list.body;
+  simdjson::dom::element tools;
+  ASSERT_EQ(doc->root()["result"]["tools"].get(tools), simdjson::SUCCESS) << list.body;
+  auto text = mcp::to_json(tools);
+  for (auto name : {"whoami", "use_environment", "list_operations", "query", "mutate"})
+    EXPECT_NE(text.find(std::string{"\"name\":\""} + name + "\""), std::string::npos) << name;
+  EXPECT_LE(text.size() / 4, 1500u) << text.size() << " characters";
+}
+
 TEST_F(serve_test, every_refusal_has_its_status) {
   auto s = open_session(port);
   auto h = s.headers();
