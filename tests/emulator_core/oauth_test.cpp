@@ -21,6 +21,7 @@
 #include "control/crypto.hpp"
 #include "emulator/service.hpp"
 #include "tests/emulator_core/oauth_driver.hpp"
+#include "tests/support/test_ca.hpp"
 #include "transport/http_client.hpp"
 #include "transport/http_server.hpp"
 
@@ -41,54 +42,10 @@ std::string temp_dir() {
 
 // ----- a test PKI: a CA and a leaf certificate for IP 127.0.0.1 --------------------------------------
 
-struct pkey_free {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct x509_free {
-  void operator()(X509* p) const { X509_free(p); }
-};
-using pkey_ptr = std::unique_ptr<EVP_PKEY, pkey_free>;
-using x509_ptr = std::unique_ptr<X509, x509_free>;
-
-// A certificate for `key` named `cn`, signed by `issuer` (self-signed when null), valid from an
-// hour ago for a day. `san` is an OpenSSL subjectAltName value such as "IP:127.0.0.1", or empty.
-x509_ptr make_cert(const char* cn, EVP_PKEY* key, X509* issuer, EVP_PKEY* issuer_key, bool ca, const char* san,
-                   long serial) {
-  x509_ptr x(X509_new());
-  if (!x) return nullptr;
-  X509_set_version(x.get(), 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(x.get()), serial);
-  X509_gmtime_adj(X509_getm_notBefore(x.get()), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(x.get()), 24 * 3600);
-  X509_set_pubkey(x.get(), key);
-  X509_NAME* name = X509_get_subject_name(x.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn), -1, -1, 0);
-  X509* signer = issuer ? issuer : x.get();
-  X509_set_issuer_name(x.get(), X509_get_subject_name(signer));
-  X509V3_CTX v3;
-  X509V3_set_ctx_nodb(&v3);
-  X509V3_set_ctx(&v3, signer, x.get(), nullptr, nullptr, 0);
-  std::vector<std::pair<int, std::string>> exts = {
-      {NID_basic_constraints, ca ? "critical,CA:TRUE" : "critical,CA:FALSE"},
-      {NID_key_usage, ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature"}};
-  if (!ca) exts.emplace_back(NID_ext_key_usage, "serverAuth");
-  if (*san) exts.emplace_back(NID_subject_alt_name, san);
-  for (const auto& [nid, value] : exts) {
-    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &v3, nid, value.c_str());
-    bool ok = ext && X509_add_ext(x.get(), ext, -1) == 1;
-    X509_EXTENSION_free(ext);
-    if (!ok) return nullptr;
-  }
-  if (X509_sign(x.get(), issuer_key ? issuer_key : key, EVP_sha256()) <= 0) return nullptr;
-  return x;
-}
-
-bool write_pem(const std::string& file, X509* cert, EVP_PKEY* key) {
-  FILE* f = std::fopen(file.c_str(), "w");
-  if (!f) return false;
-  bool ok = cert ? PEM_write_X509(f, cert) == 1 : PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
-  return std::fclose(f) == 0 && ok;
-}
+// The certificate helpers are the tests' shared ones (tests/support/test_ca.hpp).
+using test_support::make_cert;
+using test_support::pkey_ptr;
+using test_support::write_pem;
 
 // The files, in a temp dir removed with the object; `ok` is false when anything failed.
 struct test_pki {
