@@ -116,7 +116,7 @@ std::string_view to_string(upstream_error::kind k) {
 
 std::optional<std::string> upstream_response::header(std::string_view name) const {
   for (const auto& [k, v] : headers)
-    if (iequal(k, name)) return v;
+    if (transport::iequals(k, name)) return v;
   return std::nullopt;
 }
 

@@ -11,12 +11,6 @@ namespace app {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // RFC 6750 §2.3: a token in the URI ends up in logs and Referer headers. We never read one,
 // and say so rather than pretend the request carried no credential.
 bool has_query_token(std::string_view query) {
@@ -81,11 +75,11 @@ transport::authenticator make_bearer_authenticator(std::shared_ptr<actors::token
                                    "Access tokens are not accepted in the URL; send them in the Authorization header"));
     auto header = req.headers.get("Authorization");
     if (!header) return done(refusals->refuse(401, "", "Sign in: this server needs a bearer token"));
-    auto value = trim(*header);
+    auto value = transport::trim(*header);
     auto space = value.find(' ');
     if (space == std::string_view::npos || !transport::iequals(value.substr(0, space), "Bearer"))
       return done(refusals->refuse(401, "invalid_request", "The Authorization header must be: Bearer <token>"));
-    auto token = trim(value.substr(space + 1));
+    auto token = transport::trim(value.substr(space + 1));
     if (token.empty() || token.find(' ') != std::string_view::npos)
       return done(refusals->refuse(401, "invalid_request", "The Authorization header must be: Bearer <token>"));
 

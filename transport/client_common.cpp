@@ -17,13 +17,6 @@ using error_code = boost::system::error_code;
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
 bool has_ctl(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) {
     auto u = static_cast<unsigned char>(c);
@@ -59,9 +52,9 @@ mcp::result<parsed_url, std::string> parse_url(std::string_view url) {
   auto colon = url.find("://");
   if (colon == std::string_view::npos) return bad("no scheme");
   auto scheme = url.substr(0, colon);
-  if (iequal(scheme, "https"))
+  if (iequals(scheme, "https"))
     out.tls = true;
-  else if (!iequal(scheme, "http"))
+  else if (!iequals(scheme, "http"))
     return bad("scheme must be http or https");
   auto rest = url.substr(colon + 3);
   if (rest.find('#') != std::string_view::npos) return bad("fragments are not sent to servers");

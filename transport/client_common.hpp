@@ -14,12 +14,11 @@
 #include <string_view>
 
 #include "mcp/errors.hpp"
+#include "transport/http.hpp"  // iequals
 
 namespace transport::client_detail {
 
 char lower(char c);
-/// ASCII case-insensitive equality (header names, schemes).
-bool iequal(std::string_view a, std::string_view b);
 /// True when `s` has a control character (CR/LF would split a header).
 bool has_ctl(std::string_view s);
 /// RFC 9110 §5.6.2 token: what a method or a header name may contain.

@@ -22,6 +22,9 @@ namespace transport {
 /// Case-insensitive ASCII comparison, for header names and tokens.
 bool iequals(std::string_view a, std::string_view b);
 
+/// `s` without leading and trailing spaces and tabs (HTTP's optional whitespace, RFC 9110 §5.6.3).
+std::string_view trim(std::string_view s);
+
 /// An HTTP header list that keeps order and compares names case-insensitively.
 class header_list {
  public:

@@ -322,15 +322,15 @@ class call {
       if (!is_token(name) || has_ctl(value))
         return fetch_result{std::string{"invalid request header '" + name + "'"}};
       // Framing and routing are ours: a caller's copy would contradict what we send.
-      if (iequal(name, "Host") || iequal(name, "Content-Length") || iequal(name, "Transfer-Encoding") ||
-          iequal(name, "Connection"))
+      if (iequals(name, "Host") || iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||
+          iequals(name, "Connection"))
         continue;
       msg.insert(name, value);
     }
     // One request per connection: the server closes after answering, which also bounds what a
     // misbehaving server can make us read.
     msg.set(http::field::connection, "close");
-    bool body_method = iequal(req_.method, "POST") || iequal(req_.method, "PUT") || iequal(req_.method, "PATCH");
+    bool body_method = iequals(req_.method, "POST") || iequals(req_.method, "PUT") || iequals(req_.method, "PATCH");
     if (!req_.body.empty() || body_method) {
       msg.body() = req_.body;
       msg.prepare_payload();
@@ -344,7 +344,7 @@ class call {
     http::response_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(std::min(max_header_bytes, opts_.max_response_bytes)));
     parser.body_limit(opts_.max_response_bytes);
-    if (iequal(req_.method, "HEAD")) parser.skip(true);
+    if (iequals(req_.method, "HEAD")) parser.skip(true);
     beast::flat_buffer buffer;
     lowest.expires_at(total_deadline_);
     // Header first, then the body. Why two steps: Beast 1.74's eager parsing (what async_read
@@ -391,7 +391,7 @@ class call {
 
 std::optional<std::string> client_response::header(std::string_view name) const {
   for (const auto& [k, v] : headers)
-    if (iequal(k, name)) return v;
+    if (iequals(k, name)) return v;
   return std::nullopt;
 }
 

@@ -15,12 +15,6 @@ namespace {
 constexpr std::string_view session_header = "Mcp-Session-Id";
 constexpr std::string_view version_header = "MCP-Protocol-Version";
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Errors at the HTTP level carry an id-less JSON-RPC error body, as the spec allows and the
 // official SDKs do.
 response rpc_failure(unsigned status, int code, std::string message, std::string_view id = "null") {
