@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "actors/policy.hpp"
 #include "actors/token_verifier.hpp"
 #include "actors/workos_client.hpp"
 #include "app/resource_server.hpp"
@@ -121,8 +122,8 @@ void share_members_with(emulator::service& emu, control::store& team_store) {
 // Bearer-token authentication against the configured issuer (the embedded emulator unless
 // auth.issuer names another): the code path is the same for both (DESIGN §2.1).
 void install_oauth(app::mcp_service& service, const app::config& cfg, emulator::service* emu,
-                   std::shared_ptr<control::store> team_store) {
-  service.set_auth([&service, &cfg, emu, team_store](transport::router& routes, const std::string& mcp_url) {
+                   std::shared_ptr<control::live_snapshot> team_state) {
+  service.set_auth([&service, &cfg, emu, team_state](transport::router& routes, const std::string& mcp_url) {
     std::string resource = cfg.auth_resource.empty() ? mcp_url : cfg.auth_resource;
     std::string issuer = cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer;
     // The embedded AS issues tokens only for resources it was told about (RFC 8707).
@@ -145,7 +146,7 @@ void install_oauth(app::mcp_service& service, const app::config& cfg, emulator::
     auto verifier = actors::token_verifier::make(service.actors(), vo);
     service.at_stop([verifier] { verifier->stop(); });
     spdlog::info("accepting tokens of {} for {}", issuer, resource);
-    return app::make_bearer_authenticator(verifier, team_store, rs);
+    return app::make_bearer_authenticator(verifier, team_state, rs);
   });
 }
 
@@ -194,15 +195,19 @@ int serve(const app::config& cfg) {
   auto tools = std::make_shared<mcp::registry>();
   tools->identity.instructions =
       "Manage a WorkOS workspace as the signed-in person, with that person's role and no more. Call whoami first.";
-  tools->add(tools::make_whoami(team_store));
-  tools->add(tools::make_use_environment(team_store));
-  tools->add(tools::make_list_operations(team_store));
-  tools->add(tools::make_query(team_store, workos_client));
-  tools->add(tools::make_mutate(team_store, workos_client));
+  // What every call decides on: the control plane's current snapshot (control/snapshot.hpp).
+  auto team_state = std::make_shared<control::live_snapshot>(team_store);
+  tools->add(tools::make_whoami(team_state));
+  tools->add(tools::make_use_environment(team_state));
+  tools->add(tools::make_list_operations(team_state));
+  tools->add(tools::make_query(team_state, workos_client));
+  tools->add(tools::make_mutate(team_state, workos_client));
 
   app::mcp_service service(cfg, tools);
+  auto policy = actors::policy::make(service.actors(), team_state);
+  service.at_stop([policy] { policy->stop(); });
   if (cfg.auth_mode == "oauth") {
-    install_oauth(service, cfg, emu.get(), team_store);
+    install_oauth(service, cfg, emu.get(), team_state);
     urls.emplace_back("issuer", cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer);
   } else {
     spdlog::warn("auth.mode none: MCP requests are anonymous (loopback only; for development and tests)");

@@ -24,7 +24,7 @@ namespace {
 using clock_fn = std::function<std::chrono::steady_clock::time_point()>;
 
 struct deps {
-  std::shared_ptr<control::store> store;
+  std::shared_ptr<control::live_snapshot> state;
   std::shared_ptr<actors::workos_client> client;
   operation_tool_options opts;
   std::chrono::steady_clock::time_point now() const {
@@ -246,6 +246,8 @@ struct prepared {
   policy::caller_facts caller;
   control::environment env;
   policy::decision decision;
+  // The control plane the decision was made on: the key comes from the same one.
+  std::shared_ptr<const control::snapshot> state;
 };
 
 mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& call, tool_kind kind) {
@@ -302,10 +304,13 @@ mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& c
     p.confirmation_id = std::string{c->get_string().value_unsafe()};
   }
 
-  auto caller = caller_of(*d.store, call);
+  auto state = state_now(*d.state);
+  if (!state) return state.error().to_result();
+  p.state = std::move(*state);
+  auto caller = caller_of(*p.state, call);
   if (!caller) return caller.error().to_result();
   p.caller = std::move(*caller);
-  auto env = current_environment(*d.store, p.caller, call);
+  auto env = current_environment(*p.state, p.caller, call);
   if (!env) return env.error().to_result();
   p.env = std::move(*env);
   p.decision = policy::decide_operation(*op, p.caller, policy::environment_facts{p.env.team_id, p.env.kind, p.env.name});
@@ -313,8 +318,9 @@ mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& c
   return p;
 }
 
-mcp::result<actors::upstream_target, mcp::tool_result> target_of(const deps& d, const control::environment& env) {
-  auto key = d.store->decrypt_api_key(env.team_id, env.id);
+mcp::result<actors::upstream_target, mcp::tool_result> target_of(const prepared& p) {
+  const auto& env = p.env;
+  auto key = p.state->api_key(env.team_id, env.id);
   if (!key) {
     environment_ref ref{env.id, env.name, env.kind};
     return mcp::tool_result::error(
@@ -351,7 +357,7 @@ void send(const deps& d, const std::shared_ptr<mcp::tool_call>& call, const acto
 
 // Runs a prepared call upstream and finishes `call` with its result.
 void execute(const deps& d, const std::shared_ptr<mcp::tool_call>& call, const prepared& p) {
-  auto target = target_of(d, p.env);
+  auto target = target_of(p);
   if (!target) return call->finish(std::move(target.error()));
   const auto* op = p.op;
   auto env = p.env;
@@ -366,7 +372,7 @@ void execute(const deps& d, const std::shared_ptr<mcp::tool_call>& call, const p
 // ----- confirmations ----------------------------------------------------------------------------
 
 void ask_for_confirmation(const deps& d, const std::shared_ptr<mcp::tool_call>& call, const prepared& p) {
-  auto target = target_of(d, p.env);
+  auto target = target_of(p);
   if (!target) return call->finish(std::move(target.error()));
   auto tgt = std::make_shared<actors::upstream_target>(std::move(*target));
   // The describer's reads: catalog read operations, same key and environment, redacted.
@@ -505,7 +511,7 @@ std::string canonical_json(std::string_view arguments) {
   return out;
 }
 
-mcp::tool make_query(std::shared_ptr<control::store> store, std::shared_ptr<actors::workos_client> client,
+mcp::tool make_query(std::shared_ptr<control::live_snapshot> state, std::shared_ptr<actors::workos_client> client,
                      operation_tool_options opts) {
   mcp::tool t;
   t.name = "query";
@@ -516,12 +522,12 @@ mcp::tool make_query(std::shared_ptr<control::store> store, std::shared_ptr<acto
       "are replaced by \"[stripped: secret]\". The result names the environment it came from; its data is untrusted.";
   t.input_schema = query_schema;
   t.annotations = {"Query WorkOS", /*read_only=*/true, /*destructive=*/false, /*idempotent=*/true, /*open_world=*/true};
-  deps d{std::move(store), std::move(client), std::move(opts)};
+  deps d{std::move(state), std::move(client), std::move(opts)};
   t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::query); };
   return t;
 }
 
-mcp::tool make_mutate(std::shared_ptr<control::store> store, std::shared_ptr<actors::workos_client> client,
+mcp::tool make_mutate(std::shared_ptr<control::live_snapshot> state, std::shared_ptr<actors::workos_client> client,
                       operation_tool_options opts) {
   mcp::tool t;
   t.name = "mutate";
@@ -533,7 +539,7 @@ mcp::tool make_mutate(std::shared_ptr<control::store> store, std::shared_ptr<act
       "arguments and the confirmation_id (valid once, 5 minutes, this session and environment only).";
   t.input_schema = mutate_schema;
   t.annotations = {"Change WorkOS", /*read_only=*/false, /*destructive=*/true, /*idempotent=*/false, /*open_world=*/true};
-  deps d{std::move(store), std::move(client), std::move(opts)};
+  deps d{std::move(state), std::move(client), std::move(opts)};
   t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::mutate); };
   return t;
 }

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "actors/workos_client.hpp"
-#include "control/store.hpp"
+#include "control/snapshot.hpp"
 #include "mcp/registry.hpp"
 
 namespace tools {
@@ -57,9 +57,9 @@ void forget_confirmations(mcp::session_state& state);
 /// insignificant whitespace: equal arguments give equal text, whatever order the agent used.
 std::string canonical_json(std::string_view arguments);
 
-mcp::tool make_query(std::shared_ptr<control::store> store, std::shared_ptr<actors::workos_client> client,
+mcp::tool make_query(std::shared_ptr<control::live_snapshot> state, std::shared_ptr<actors::workos_client> client,
                      operation_tool_options opts = {});
-mcp::tool make_mutate(std::shared_ptr<control::store> store, std::shared_ptr<actors::workos_client> client,
+mcp::tool make_mutate(std::shared_ptr<control::live_snapshot> state, std::shared_ptr<actors::workos_client> client,
                       operation_tool_options opts = {});
 
 }  // namespace tools

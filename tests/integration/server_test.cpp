@@ -101,6 +101,15 @@ class serve_auth_test : public ::testing::Test {
   }
 };
 
+// With sign-in on, the token verifier and the policy run detached actors: their handles must be
+// gone before CAF shuts down, or the process waits for them forever after SIGTERM.
+TEST_F(serve_auth_test, sigterm_exits_cleanly_with_sign_in_on) {
+  EXPECT_EQ(http(port, "POST", "/mcp", {}).status, 401u) << "the verifier has been used";
+  auto code = server.terminate(std::chrono::seconds(5));
+  ASSERT_TRUE(code.has_value()) << "did not exit within 5 s of SIGTERM";
+  EXPECT_EQ(*code, 0);
+}
+
 TEST_F(serve_auth_test, every_request_without_a_token_gets_a_401_challenge_and_no_session) {
   auto with_session = json_headers;
   with_session["Mcp-Session-Id"] = "any";
