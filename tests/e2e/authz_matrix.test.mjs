@@ -182,6 +182,7 @@ async function connect(token) {
 }
 
 before(async () => {
+  const t0 = Date.now();
   mockAs = await startLocalServer({
     'GET /.well-known/oauth-authorization-server': (req, res) =>
       sendJson(res, 200, {
@@ -204,6 +205,7 @@ before(async () => {
     const token = tokenFor(people[role].user_id);
     sessions[role] = { ...(await connect(token)), env: 'sandbox' };
   }
+  console.log(`authz matrix set-up: serve ready and ${ROLES.length} sessions open in ${Date.now() - t0} ms`);
 });
 
 after(async () => {
@@ -418,6 +420,7 @@ const lookalike = (id) => {
 };
 
 test('cross-team: another team’s environments, object ids and sessions do not exist for you', { timeout: 30_000 }, async () => {
+  if (!fixtures.sandbox) await makeFixtures(); // when run alone (--test-name-pattern)
   // Team B: one admin, one sandbox on its own upstream (a second emulator with a key only it has).
   const keyB = `sk_test_${randomBytes(20).toString('hex')}`;
   const emuB = await startEmulator({ args: ['--seed', 'none', '--api-key', keyB] });
