@@ -388,6 +388,11 @@ test('authorization matrix: role × access class × switches × environment × p
     `${m.problems?.length ? ` (${m.problems.join('; ')})` : ''} — ${m.text ?? ''}`), [], `${mismatches.length} cells disagree with the table`);
   // With MCP on, every cell ran in (or was blocked at) its environment; with MCP off every call is refused.
   assert.equal([...cells].filter((c) => c.includes('mcp=on')).length, mcpOnCells, 'every MCP-on cell of the matrix was checked');
+  // The rounds' order did put live sessions in production when it closed, for each reason.
+  const carried = rows.filter((r) => r.kind === 'probe' && r.note?.startsWith('carried over') && r.session_environment === 'production');
+  for (const rule of ['mcp_disabled', 'production_disabled_for_team', 'no_production_access'])
+    assert.equal(carried.filter((r) => r.expected === `refuse:${rule}`).length, ROLES.length,
+      `each session sat in production when ${rule} struck (${carried.length} carried-over reads in production)`);
 
   // "confirm" executed nothing: every fixture is still there, in its own environment.
   for (const env of ENVS) {
