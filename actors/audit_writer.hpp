@@ -24,6 +24,8 @@
 // nothing runs until the test says so. The destructor calls stop().
 //
 // Threading: record() and stop() may be called from any thread. record() never touches SQLite.
+// Lifetime: stop (or destroy) the writer before the actor_system goes — after the transport has
+// stopped taking requests, so that the last calls' events are recorded before the final flush.
 #pragma once
 
 #include <chrono>
