@@ -32,6 +32,7 @@
 #include <cstddef>
 #include <memory>
 
+#include <caf/actor_addr.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/typed_actor.hpp>
@@ -91,7 +92,11 @@ class audit_writer {
   audit_writer(std::shared_ptr<core> c, audit_writer_actor actor);
 
   std::shared_ptr<core> core_;
+  // The strong handle lives until stop(): CAF's shutdown waits for a detached actor to be
+  // destroyed, so no handle may outlive stop() — yet the tools hold this writer for the
+  // process's lifetime. record() sends through the weak address instead.
   audit_writer_actor actor_;
+  caf::actor_addr addr_;
 };
 
 }  // namespace actors

@@ -9,12 +9,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include "actors/audit_writer.hpp"
 #include "actors/policy.hpp"
 #include "actors/token_verifier.hpp"
 #include "actors/workos_client.hpp"
 #include "app/resource_server.hpp"
 #include "app/service.hpp"
 #include "control/admin_cli.hpp"
+#include "control/audit_log.hpp"
 #include "control/seed.hpp"
 #include "control/store.hpp"
 #include "emulator/service.hpp"
@@ -197,15 +199,28 @@ int serve(const app::config& cfg) {
       "Manage a WorkOS workspace as the signed-in person, with that person's role and no more. Call whoami first.";
   // What every call decides on: the control plane's current snapshot (control/snapshot.hpp).
   auto team_state = std::make_shared<control::live_snapshot>(team_store);
+  // The audit trail of every agent action (control/audit_log.hpp); its writer actor needs the
+  // actor system, so the tools that record are registered once the service exists.
+  std::shared_ptr<control::audit_log> audit_log = control::audit_log::open(cfg.data_dir);
+  tools::operation_tool_options op_opts;
   tools->add(tools::make_whoami(team_state));
-  tools->add(tools::make_use_environment(team_state));
   tools->add(tools::make_list_operations(team_state));
-  tools->add(tools::make_query(team_state, workos_client));
-  tools->add(tools::make_mutate(team_state, workos_client));
 
   app::mcp_service service(cfg, tools);
+  actors::audit_writer::options ao;
+  ao.retention_days = cfg.audit_retention_days;
+  auto writer = actors::audit_writer::make(service.actors(), audit_log, ao);
+  op_opts.audit = writer;
+  tools->add(tools::make_use_environment(team_state, writer));
+  tools->add(tools::make_query(team_state, workos_client, op_opts));
+  tools->add(tools::make_mutate(team_state, workos_client, op_opts));
   auto policy = actors::policy::make(service.actors(), team_state);
-  service.at_stop([policy] { policy->stop(); });
+  // Stop hooks run after the listener closed: the last calls' records are queued by then, and
+  // stop() writes them before the actor system goes.
+  service.at_stop([policy, writer] {
+    policy->stop();
+    writer->stop();
+  });
   if (cfg.auth_mode == "oauth") {
     install_oauth(service, cfg, emu.get(), team_state);
     urls.emplace_back("issuer", cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer);

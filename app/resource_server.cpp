@@ -114,7 +114,9 @@ transport::authenticator make_bearer_authenticator(std::shared_ptr<actors::token
         }
         return done(refusals->refuse(401, "invalid_token", "This account is not a member of any team on this server"));
       }
-      done(transport::caller{tools::owner_key(access->member.user_id, access->team.id)});
+      if (claims.client_id.find(' ') != std::string::npos)
+        return done(refusals->refuse(401, "invalid_token", "The access token's client_id is malformed"));
+      done(transport::caller{tools::owner_key(access->member.user_id, access->team.id, claims.client_id)});
     });
   };
 }

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/audit_writer.hpp"
 #include "actors/workos_client.hpp"
 #include "control/snapshot.hpp"
 #include "mcp/registry.hpp"
@@ -33,6 +34,8 @@ struct operation_tool_options {
   std::chrono::seconds confirmation_ttl{300};
   /// Injectable for tests (confirmation expiry); steady_clock::now when empty.
   std::function<std::chrono::steady_clock::time_point()> now;
+  /// Where every call is recorded (tools/audit.hpp); nullptr: not recorded.
+  std::shared_ptr<actors::audit_writer> audit;
 };
 
 /// One pending confirmation of an irreversible operation (plain values: no key, no body).
