@@ -18,8 +18,10 @@
 #include "control/store.hpp"
 #include "emulator/service.hpp"
 #include "mcp/json.hpp"
+#include "tools/catalog_resources.hpp"
 #include "tools/list_operations.hpp"
 #include "tools/operations.hpp"
+#include "tools/prompts.hpp"
 #include "tools/use_environment.hpp"
 #include "tools/whoami.hpp"
 #include "workos/catalog_cli.hpp"
@@ -199,6 +201,8 @@ int serve(const app::config& cfg) {
   tools->add(tools::make_list_operations(team_store));
   tools->add(tools::make_query(team_store, workos_client));
   tools->add(tools::make_mutate(team_store, workos_client));
+  for (auto& p : tools::make_prompts()) tools->add(std::move(p));
+  for (auto& r : tools::make_catalog_resources()) tools->add(std::move(r));
 
   app::mcp_service service(cfg, tools);
   if (cfg.auth_mode == "oauth") {
