@@ -12,6 +12,7 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "mcp/json.hpp"
@@ -28,7 +29,7 @@ constexpr std::size_t max_url = 2048;
 constexpr std::size_t max_text = 1000;  // free descriptions
 
 enum class arg_kind {
-  name,    ///< one line: a name, an id or a name
+  name,    ///< one line: a name or an id
   text,    ///< free text (may span lines; it is quoted anyway)
   email,   ///< an email address, lower-cased
   domain,  ///< a bare DNS domain, lower-cased
@@ -547,7 +548,7 @@ std::vector<job> jobs() {
                   {"domain", "The customer's email domain, such as example.com.", true, arg_kind::domain, {}},
                   {"it_admin_email", "The email of the customer's IT admin, who gets Admin Portal access.", false,
                    arg_kind::email, {}},
-                  {"setup", "What the IT admin sets up: sso (the default), directory, or both.", false,
+                  {"setup", "What the IT admin sets up; sso when not given.", false,
                    arg_kind::choice, {"sso", "directory", "both"}},
                   environment_arg()},
                  onboard_steps});
@@ -579,7 +580,7 @@ std::vector<job> jobs() {
                  audit_steps});
   out.push_back({"stream_audit_logs", "Stream audit logs",
                  "Stream an organization's audit log to a SIEM or storage provider (Datadog, Splunk, S3, …).", true,
-                 {{"provider", "The destination: one of the log stream types the catalog lists.", true,
+                 {{"provider", "Where the audit log goes.", true,
                    arg_kind::choice, catalog_enum("log_streams.create", "type")},
                   {"organization", "The organization, by id (org_…) or name.", true, arg_kind::name, {}},
                   environment_arg()},
@@ -598,8 +599,9 @@ std::vector<mcp::prompt> make_prompts() {
     p.description = j.description;
     for (const auto& a : j.args) {
       auto description = a.description;
-      if (a.kind == arg_kind::choice && a.name == "provider") {
-        // The choices come from the catalog: list them where the client shows the argument.
+      if (a.kind == arg_kind::choice) {
+        // Clients show the description next to the field: list the choices there (the
+        // provider's come from the catalog, so this is the only place they are spelled out).
         description += " (";
         for (std::size_t i = 0; i < a.choices.size(); ++i) description += (i ? ", " : "") + a.choices[i];
         description += ")";

@@ -301,6 +301,11 @@ TEST(prompts, choices_and_intents_come_from_the_catalog) {
   auto offered = stream.complete("provider", "");
   EXPECT_EQ(std::set<std::string>(offered.begin(), offered.end()), providers);
   for (const auto& v : stream.complete("provider", "s")) EXPECT_TRUE(v[0] == 'S' || v[0] == 's') << v;
+  // prompts/list shows them too, in the argument's description.
+  for (const auto& a : stream.arguments) {
+    if (a.name != "provider") continue;
+    for (const auto& v : providers) EXPECT_NE(a.description.find(v), std::string::npos) << v;
+  }
   EXPECT_EQ(prompt(all, "onboard_customer").complete("setup", "d"), std::vector<std::string>{"directory"});
   EXPECT_TRUE(prompt(all, "onboard_customer").complete("domain", "").empty());
 
