@@ -169,7 +169,8 @@ std::string index_page() {
   return md;
 }
 
-mcp::resource make(std::string uri, std::string name, std::string title, std::string description, std::string text) {
+mcp::resource page_resource(std::string uri, std::string name, std::string title, std::string description,
+                            std::string text) {
   mcp::resource r;
   r.uri = std::move(uri);
   r.name = std::move(name);
@@ -192,13 +193,13 @@ std::string catalog_product_uri(std::string_view product) {
 
 std::vector<mcp::resource> make_catalog_resources() {
   std::vector<mcp::resource> out;
-  out.push_back(make(std::string{catalog_index_uri}, "catalog", "WorkOS operation catalog",
-                     "The products of the operation catalog with their operation counts and pages, and what is never "
-                     "exposed.",
-                     index_page()));
+  out.push_back(page_resource(std::string{catalog_index_uri}, "catalog", "WorkOS operation catalog",
+                              "The products of the operation catalog with their operation counts and pages, and "
+                              "what is never exposed.",
+                              index_page()));
   for (auto p : workos::products())
-    out.push_back(make(catalog_product_uri(p), "catalog/" + std::string{p}, "WorkOS operations: " + std::string{p},
-                       describe(count_of(p)) + ".", product_page(p)));
+    out.push_back(page_resource(catalog_product_uri(p), "catalog/" + std::string{p},
+                                "WorkOS operations: " + std::string{p}, describe(count_of(p)) + ".", product_page(p)));
   return out;
 }
 
