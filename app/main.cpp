@@ -21,8 +21,10 @@
 #include "control/store.hpp"
 #include "emulator/service.hpp"
 #include "mcp/json.hpp"
+#include "tools/catalog_resources.hpp"
 #include "tools/list_operations.hpp"
 #include "tools/operations.hpp"
+#include "tools/prompts.hpp"
 #include "tools/use_environment.hpp"
 #include "tools/whoami.hpp"
 #include "workos/catalog_cli.hpp"
@@ -205,6 +207,8 @@ int serve(const app::config& cfg) {
   tools::operation_tool_options op_opts;
   tools->add(tools::make_whoami(team_state));
   tools->add(tools::make_list_operations(team_state));
+  for (auto& p : tools::make_prompts()) tools->add(std::move(p));
+  for (auto& r : tools::make_catalog_resources()) tools->add(std::move(r));
 
   app::mcp_service service(cfg, tools);
   actors::audit_writer::options ao;

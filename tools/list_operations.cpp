@@ -145,14 +145,6 @@ std::optional<workos::access_class> parse_access(std::string_view s) {
   return std::nullopt;
 }
 
-// The products, in catalog order.
-std::vector<std::string_view> products() {
-  std::vector<std::string_view> out;
-  for (const auto& op : workos::all_operations())
-    if (std::find(out.begin(), out.end(), op.product) == out.end()) out.push_back(op.product);
-  return out;
-}
-
 std::string minified(std::string_view schema) {
   auto doc = mcp::json_doc::parse(schema);
   // The catalog test parses every schema; should one ever not parse, say so rather than break
@@ -191,7 +183,7 @@ void run(control::live_snapshot& live, mcp::tool_call& call) {
                  "': list_operations takes query, product, access, cursor, limit, include_schema.");
     }
   }
-  auto all_products = products();
+  auto all_products = workos::products();
   if (!search.product.empty() &&
       std::find(all_products.begin(), all_products.end(), search.product) == all_products.end()) {
     std::string names;

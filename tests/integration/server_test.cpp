@@ -196,6 +196,22 @@ TEST_F(serve_test, the_default_tool_set_fits_in_1500_tokens_of_an_agents_context
   EXPECT_LE(text.size() / 4, 1500u) << text.size() << " characters";
 }
 
+TEST_F(serve_test, serve_offers_the_job_prompts_and_the_catalog_resources) {
+  // Registered by app/main.cpp beside the tools; their content is tests/tools/prompts_test.cpp's.
+  auto s = open_session(port);
+  auto prompts = s.post(R"({"jsonrpc":"2.0","id":2,"method":"prompts/list"})");
+  ASSERT_EQ(prompts.status, 200u);
+  for (auto name : {"brand_sign_in_page", "debug_sign_in", "onboard_customer", "understand_users", "manage_user",
+                    "audit_configuration", "stream_audit_logs"})
+    EXPECT_NE(prompts.body.find(std::string{"\"name\":\""} + name + "\""), std::string::npos) << name;
+  auto resources = s.post(R"({"jsonrpc":"2.0","id":3,"method":"resources/list"})");
+  ASSERT_EQ(resources.status, 200u);
+  EXPECT_NE(resources.body.find(R"("uri":"workos://catalog")"), std::string::npos) << resources.body;
+  EXPECT_NE(resources.body.find(R"("uri":"workos://catalog/organizations")"), std::string::npos);
+  auto missing = s.post(R"({"jsonrpc":"2.0","id":4,"method":"prompts/get","params":{"name":"manage_user"}})");
+  EXPECT_NE(missing.body.find("-32602"), std::string::npos) << missing.body;
+}
+
 TEST_F(serve_test, every_refusal_has_its_status) {
   auto s = open_session(port);
   auto h = s.headers();
