@@ -439,6 +439,7 @@ void ask_for_confirmation(const deps& d, const std::shared_ptr<mcp::tool_call>& 
     c.environment_id = env.id;
     c.owner = owner;
     c.expires = d.now() + d.opts.confirmation_ttl;
+    c.summary = r->summary;
     auto& slot = call->session_state().get<session_confirmations>();
     auto now = d.now();
     std::erase_if(slot.pending, [&](const pending_confirmation& x) { return x.expires <= now; });
@@ -464,8 +465,9 @@ void ask_for_confirmation(const deps& d, const std::shared_ptr<mcp::tool_call>& 
   });
 }
 
-// The confirmation presented with `p`, consumed when it matches; a refusal otherwise.
-std::optional<mcp::tool_result> redeem(const deps& d, mcp::tool_call& call, const prepared& p) {
+// The confirmation presented with `p`, consumed when it matches (its summary goes to `summary`);
+// a refusal otherwise.
+std::optional<mcp::tool_result> redeem(const deps& d, mcp::tool_call& call, const prepared& p, std::string& summary) {
   auto& slot = call.session_state().get<session_confirmations>();
   auto it = std::find_if(slot.pending.begin(), slot.pending.end(),
                          [&](const pending_confirmation& c) { return c.id == *p.confirmation_id; });
@@ -487,8 +489,54 @@ std::optional<mcp::tool_result> redeem(const deps& d, mcp::tool_call& call, cons
   if (it->environment_id != p.env.id || it->owner != call.owner())
     return mcp::tool_result::error("Confirmation id '" + *p.confirmation_id +
                                    "' was given in another environment or to another person." + again);
+  summary = std::move(it->summary);
   slot.pending.erase(it);  // single use: gone before anything is sent
   return std::nullopt;
+}
+
+// The team's "Confirm irreversible operations by a person" (issue 6): after the agent presented a
+// valid confirmation, the human is asked through elicitation/create — a form with one boolean and
+// the same description of what will be destroyed — and the operation runs only on an explicit
+// accept with the box ticked. Decline, cancel, an unticked box, an error or a timeout run nothing;
+// the confirmation id is spent either way, so a refusal cannot be retried around the person.
+void ask_the_person(const deps& d, const std::shared_ptr<mcp::tool_call>& call, prepared p,
+                    const std::shared_ptr<audit_record>& rec, const std::string& summary) {
+  environment_ref ref{p.env.id, p.env.name, p.env.kind};
+  std::string message = "An AI agent asks to run " + std::string{p.op->id} + " in " + describe(ref) +
+                        ". This cannot be undone. It would destroy: " + summary;
+  mcp::json_writer w(512 + message.size());
+  w.begin_object();
+  if (call->client().protocol_version >= "2025-11-25") w.field("mode", "form");
+  w.field("message", message);
+  w.key("requestedSchema").begin_object().field("type", "object");
+  w.key("properties").begin_object().key("confirm").begin_object().field("type", "boolean")
+      .field("title", "Yes, destroy it").field("description", "Tick to let the agent run " + std::string{p.op->id} + ".")
+      .field("default", false).end_object().end_object();
+  w.key("required").begin_array().value("confirm").end_array();
+  w.end_object().end_object();
+  auto shared = std::make_shared<prepared>(std::move(p));
+  call->ask_client("elicitation/create", std::move(w).str(), d.opts.confirmation_ttl,
+                   [d, call, shared, rec](mcp::expected<std::string> reply) {
+                     const std::string op{shared->op->id};
+                     // `code` is the audit rule; `why` is for the agent and the person.
+                     auto not_done = [&](const char* code, const std::string& why) {
+                       rec->finish("declined", code);
+                       call->finish(mcp::tool_result::error(
+                           "NOT DONE: " + why + ", so " + op +
+                           " did not run. Nothing was changed; the confirmation is spent. Do not retry unless the "
+                           "person asks you to."));
+                     };
+                     if (!reply) return not_done("not_asked", "the person could not be asked (" + reply.error().message + ")");
+                     auto doc = mcp::json_doc::parse(*reply);
+                     auto action = doc ? mcp::get_string(doc->root(), "action") : std::nullopt;
+                     if (!action) return not_done("not_understood", "the client's answer was not understood");
+                     if (*action == "decline") return not_done("declined", "the person declined");
+                     if (*action != "accept") return not_done("cancelled", "the person cancelled");
+                     auto content = mcp::get_field(doc->root(), "content");
+                     auto yes = content ? mcp::get_bool(*content, "confirm") : std::nullopt;
+                     if (!yes || !*yes) return not_done("not_ticked", "the person did not tick the confirmation");
+                     execute(d, call, *shared, rec, "confirmed");
+                   });
 }
 
 void run(const deps& d, const std::shared_ptr<mcp::tool_call>& call, tool_kind kind) {
@@ -501,11 +549,25 @@ void run(const deps& d, const std::shared_ptr<mcp::tool_call>& call, tool_kind k
   }
   const char* decision = "allowed";
   if (kind == tool_kind::mutate && p->decision.kind == policy::decision::verdict::confirm) {
+    bool by_person = p->caller.access && p->caller.access->team.switches.confirm_by_person;
+    // Checked before a confirmation is issued: one the person could never give is not offered.
+    if (by_person && !call->client().elicitation_form) {
+      rec->finish("refused", "person_confirmation_unavailable");
+      return call->finish(refusal{"person_confirmation_unavailable",
+                                  "Your team requires a person to confirm every irreversible operation in their MCP "
+                                  "client, and this client cannot ask them (it did not declare the elicitation "
+                                  "capability). Nothing was done.",
+                                  "use an MCP client that supports elicitation (form mode), or ask a team admin to turn "
+                                  "off \"Confirm irreversible operations by a person\""}
+                              .to_result());
+    }
     if (!p->confirmation_id) return ask_for_confirmation(d, call, *p, rec);
-    if (auto refused = redeem(d, *call, *p)) {
+    std::string summary;
+    if (auto refused = redeem(d, *call, *p, summary)) {
       rec->finish("refused", "confirmation_invalid");
       return call->finish(std::move(*refused));
     }
+    if (by_person) return ask_the_person(d, call, std::move(*p), rec, summary);
     decision = "confirmed";
   } else if (p->confirmation_id) {
     rec->finish("refused", "invalid_request");

@@ -44,7 +44,8 @@ struct pending_confirmation {
   std::string operation;       ///< catalog id
   std::string arguments_digest;///< SHA-256 (hex) of the canonical arguments
   std::string environment_id;
-  std::string owner;           ///< the person (owner key: user and team)
+  std::string owner;           ///< the person (owner key: user, team, client)
+  std::string summary;         ///< what will be destroyed, as told to the agent (and to the person, when asked)
   std::chrono::steady_clock::time_point expires;
 };
 
