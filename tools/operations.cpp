@@ -245,13 +245,14 @@ struct prepared {
 
 // Refusals by the policy are recorded here with their rule; run() records every other early
 // stop as an invalid request.
-mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& call, tool_kind kind, audit_record& rec) {
+mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& call, tool_kind kind, std::string_view request,
+                                               audit_record& rec) {
   const char* tool = kind == tool_kind::query ? "query" : "mutate";
   auto usage = [&] {
     return mcp::tool_result::error(std::string{tool} + " takes {\"operation\": \"<id from list_operations>\", \"arguments\": {…}" +
                                    (kind == tool_kind::mutate ? ", \"confirmation_id\": \"…\" (only to confirm)" : "") + "}.");
   };
-  auto doc = mcp::json_doc::parse(call.arguments().empty() ? std::string_view{"{}"} : call.arguments());
+  auto doc = mcp::json_doc::parse(request.empty() ? std::string_view{"{}"} : request);
   if (!doc || !doc->root().is_object()) return usage();
   auto root = doc->root();
   // The trail gets the digest of what was asked even when it is refused before it is checked.
@@ -539,9 +540,11 @@ void ask_the_person(const deps& d, const std::shared_ptr<mcp::tool_call>& call, 
                    });
 }
 
-void run(const deps& d, const std::shared_ptr<mcp::tool_call>& call, tool_kind kind) {
+// `request` is {"operation", "arguments", "confirmation_id"}: the query/mutate tools' own
+// arguments, or what a per-operation tool builds from its call.
+void run(const deps& d, const std::shared_ptr<mcp::tool_call>& call, tool_kind kind, std::string_view request) {
   auto rec = std::make_shared<audit_record>(d.opts.audit, *call);
-  auto p = prepare(d, *call, kind, *rec);
+  auto p = prepare(d, *call, kind, request, *rec);
   if (!p) {
     if (auto s = d.state->current()) rec->person_from(**s);
     rec->finish("refused", "invalid_request");  // no-op when prepare recorded a policy refusal
@@ -624,7 +627,7 @@ mcp::tool make_query(std::shared_ptr<control::live_snapshot> state, std::shared_
   t.input_schema = query_schema;
   t.annotations = {"Query WorkOS", /*read_only=*/true, /*destructive=*/false, /*idempotent=*/true, /*open_world=*/true};
   deps d{std::move(state), std::move(client), std::move(opts)};
-  t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::query); };
+  t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::query, call->arguments()); };
   return t;
 }
 
@@ -641,8 +644,110 @@ mcp::tool make_mutate(std::shared_ptr<control::live_snapshot> state, std::shared
   t.input_schema = mutate_schema;
   t.annotations = {"Change WorkOS", /*read_only=*/false, /*destructive=*/true, /*idempotent=*/false, /*open_world=*/true};
   deps d{std::move(state), std::move(client), std::move(opts)};
-  t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::mutate); };
+  t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::mutate, call->arguments()); };
   return t;
+}
+
+}  // namespace tools
+
+namespace tools {
+
+namespace {
+
+// The operation's input schema with `confirmation_id` added (irreversible operations take it at
+// the top level, beside their own parameters).
+std::string with_confirmation_id(std::string_view schema) {
+  auto doc = mcp::json_doc::parse(schema);
+  if (!doc || !doc->root().is_object()) return std::string{schema};
+  mcp::json_writer w(schema.size() + 256);
+  w.begin_object();
+  bool had_properties = false;
+  constexpr const char* confirmation =
+      R"({"type":"string","description":"Only to confirm: the confirmation_id the first call returned, after the person agreed."})";
+  for (auto [k, v] : simdjson::dom::object{doc->root().get_object().value_unsafe()}) {
+    if (k == "properties" && v.is_object()) {
+      had_properties = true;
+      w.key("properties").begin_object();
+      for (auto [pk, pv] : simdjson::dom::object{v.get_object().value_unsafe()}) w.raw_field(pk, mcp::to_json(pv));
+      w.raw_field("confirmation_id", confirmation);
+      w.end_object();
+    } else {
+      w.raw_field(k, mcp::to_json(v));
+    }
+  }
+  if (!had_properties) w.key("properties").begin_object().raw_field("confirmation_id", confirmation).end_object();
+  w.end_object();
+  return std::move(w).str();
+}
+
+// {"operation", "arguments", "confirmation_id"} from a per-operation tool's own arguments.
+std::string request_for(const workos::operation& op, std::string_view arguments) {
+  mcp::json_writer w(arguments.size() + 64);
+  w.begin_object().field("operation", op.id);
+  auto doc = mcp::json_doc::parse(arguments.empty() ? std::string_view{"{}"} : arguments);
+  if (!doc || !doc->root().is_object()) {
+    // Not an object: passed on as it is, so the pipeline's own message answers it.
+    w.raw_field("arguments", arguments.empty() ? std::string_view{"{}"} : arguments);
+    w.end_object();
+    return std::move(w).str();
+  }
+  std::optional<simdjson::dom::element> confirmation;
+  w.key("arguments").begin_object();
+  for (auto [k, v] : simdjson::dom::object{doc->root().get_object().value_unsafe()}) {
+    if (k == "confirmation_id" && op.access == workos::access_class::irreversible) confirmation = v;
+    else w.raw_field(k, mcp::to_json(v));
+  }
+  w.end_object();
+  if (confirmation) w.raw_field("confirmation_id", mcp::to_json(*confirmation));
+  w.end_object();
+  return std::move(w).str();
+}
+
+}  // namespace
+
+std::string operation_tool_name(std::string_view operation_id) {
+  std::string name{operation_id};
+  for (auto& c : name)
+    if (c == '.') c = '_';
+  return name;
+}
+
+std::vector<mcp::tool> make_operation_tools(std::shared_ptr<control::live_snapshot> state,
+                                            std::shared_ptr<actors::workos_client> client, operation_tool_options opts,
+                                            const std::vector<std::string>& products) {
+  deps d{std::move(state), std::move(client), std::move(opts)};
+  auto wanted = [&](std::string_view product) {
+    if (products.empty()) return true;
+    for (const auto& p : products)
+      if (p == "all" || p == product) return true;
+    return false;
+  };
+  std::vector<mcp::tool> out;
+  for (const auto& op : workos::all_operations()) {
+    if (!wanted(op.product)) continue;
+    mcp::tool t;
+    t.name = operation_tool_name(op.id);
+    t.title = std::string{op.summary};
+    bool irreversible = op.access == workos::access_class::irreversible;
+    t.description = std::string{op.summary} + " (" + std::string{workos::to_string(op.access)} + "; " +
+                    std::string{op.method} + " " + std::string{op.path} + "), in this session's environment, with your role.";
+    if (irreversible)
+      t.description += " Never runs on the first call: that returns what would be destroyed and a confirmation_id; only "
+                       "after the person agreed, call again with the same arguments plus confirmation_id.";
+    t.input_schema = irreversible ? with_confirmation_id(op.input_schema) : std::string{op.input_schema};
+    bool read = op.access == workos::access_class::read;
+    // The annotations say exactly what this one operation does (the generic tools can only say
+    // the worst of what they may run): GET reads; PUT and DELETE are idempotent.
+    t.annotations = {t.title, /*read_only=*/read, /*destructive=*/irreversible,
+                     /*idempotent=*/read || op.method == "PUT" || op.method == "DELETE", /*open_world=*/true};
+    tool_kind kind = read ? tool_kind::query : tool_kind::mutate;
+    const workos::operation* opp = &op;
+    t.handler = [d, kind, opp](std::shared_ptr<mcp::tool_call> call) {
+      run(d, call, kind, request_for(*opp, call->arguments()));
+    };
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 }  // namespace tools
