@@ -138,46 +138,11 @@ void bind_filter(stmt& q, const audit_filter& f) {
 
 }  // namespace
 
-struct audit_log::impl {
-  sqlite3* db = nullptr;
-  std::mutex mutex;
-  std::unordered_map<const char*, sqlite3_stmt*> statements;
-
-  ~impl() {
-    for (auto& [sql, s] : statements) sqlite3_finalize(s);
-    if (db) sqlite3_close(db);
-  }
-
-  void exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : sqlite3_errmsg(db);
-      sqlite3_free(err);
-      throw db_failure("database: " + msg);
-    }
-  }
-
-  // Statements are keyed by their (static) text pointer: prepared once, reused forever.
-  stmt prepare(const char* sql) {
-    auto it = statements.find(sql);
-    if (it == statements.end()) {
-      sqlite3_stmt* s = nullptr;
-      if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK)
-        throw db_failure(std::string{"database: "} + sqlite3_errmsg(db));
-      it = statements.emplace(sql, s).first;
-    }
-    return stmt{db, it->second};
-  }
-
+struct audit_log::impl : sqlite::connection {
   // Runs `f` under the mutex; database failures become errc::io.
   template <class F>
   auto locked(F&& f) -> decltype(f()) {
-    std::lock_guard lock(mutex);
-    try {
-      return f();
-    } catch (const db_failure& e) {
-      return fail(errc::io, e.what());
-    }
+    return connection::locked(std::forward<F>(f), [](const char* what) { return fail(errc::io, what); });
   }
 };
 
@@ -217,8 +182,7 @@ std::unique_ptr<audit_log> audit_log::open(const std::string& data_dir) {
 status audit_log::append(const std::vector<audit_event>& batch) {
   if (batch.empty()) return {};
   return impl_->locked([&]() -> status {
-    impl_->exec("BEGIN IMMEDIATE");
-    try {
+    return impl_->in_transaction([&]() -> status {
       for (const auto& e : batch) {
         auto q = impl_->prepare(insert_sql);
         q.integer(1, e.time_ms)
@@ -239,12 +203,8 @@ status audit_log::append(const std::vector<audit_event>& batch) {
             .integer(16, e.latency_us);
         if (!q.run()) throw db_failure(std::string{"database: "} + sqlite3_errmsg(impl_->db));
       }
-      impl_->exec("COMMIT");
       return {};
-    } catch (...) {
-      sqlite3_exec(impl_->db, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
+    });
   });
 }
 

@@ -1,6 +1,8 @@
 // control/sqlite.hpp — the small SQLite helpers the control plane's databases share (control.db in
-// store.cpp, audit.db in audit_log.cpp): one use of a cached statement (`stmt`), and the exception
-// a failing SQLite call raises inside a database class (`db_failure`).
+// store.cpp, audit.db in audit_log.cpp): one use of a cached statement (`stmt`), the exception
+// a failing SQLite call raises inside a database class (`db_failure`), and the connection both
+// database classes build on (`connection`: one handle, a mutex, cached statements, `locked` and
+// `transaction`).
 //
 // Internal to control/: the public functions of each database catch `db_failure` at their boundary
 // and return `errc::io`, so that the code between reads like the happy path while no exception
@@ -8,9 +10,11 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include <sqlite3.h>
 
@@ -78,6 +82,71 @@ class stmt {
   }
   sqlite3* db_;
   sqlite3_stmt* s_;
+};
+
+/// One SQLite connection, used by one thread at a time under `mutex`. A database class's private
+/// state derives from it. `fail_io` turns a caught db_failure into the class's error value.
+struct connection {
+  sqlite3* db = nullptr;
+  std::mutex mutex;
+  std::unordered_map<const char*, sqlite3_stmt*> statements;
+
+  connection() = default;
+  connection(const connection&) = delete;
+  connection& operator=(const connection&) = delete;
+  ~connection() {
+    for (auto& [sql, s] : statements) sqlite3_finalize(s);
+    if (db) sqlite3_close(db);
+  }
+
+  void exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errmsg(db);
+      sqlite3_free(err);
+      throw db_failure("database: " + msg);
+    }
+  }
+
+  // Statements are keyed by their (static) text pointer: prepared once, reused forever.
+  stmt prepare(const char* sql) {
+    auto it = statements.find(sql);
+    if (it == statements.end()) {
+      sqlite3_stmt* s = nullptr;
+      if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK)
+        throw db_failure(std::string{"database: "} + sqlite3_errmsg(db));
+      it = statements.emplace(sql, s).first;
+    }
+    return stmt{db, it->second};
+  }
+
+  int changes() { return sqlite3_changes(db); }
+
+  /// Runs `f` under the mutex; a db_failure becomes `on_failure(message)` (the caller's error).
+  template <class F, class OnFailure>
+  auto locked(F&& f, OnFailure&& on_failure) -> decltype(f()) {
+    std::lock_guard lock(mutex);
+    try {
+      return f();
+    } catch (const db_failure& e) {
+      return on_failure(e.what());
+    }
+  }
+
+  /// Runs `f` in one IMMEDIATE transaction (the caller holds the mutex): commits when it returns
+  /// a value, rolls back when it returns an error or throws.
+  template <class F>
+  auto in_transaction(F&& f) -> decltype(f()) {
+    exec("BEGIN IMMEDIATE");
+    try {
+      auto r = f();
+      exec(r ? "COMMIT" : "ROLLBACK");
+      return r;
+    } catch (...) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
 };
 
 }  // namespace control::sqlite

