@@ -573,13 +573,19 @@ workos_client::workos_client(workos_client_options opts) : impl_(std::make_share
   auto ctx = make_tls_client_context(impl_->opts.ca_file);
   if (!ctx) throw std::runtime_error("WorkOS client: " + std::move(ctx).error());
   impl_->tls_ctx = std::move(*ctx);
-  impl_->thread = std::thread([i = impl_.get()] { i->ioc.run(); });
+  // The thread holds the state too: the last owner of the client may be a completion handler
+  // running on this very thread (a tool's callback holding the client), see the destructor.
+  impl_->thread = std::thread([i = impl_] { i->ioc.run(); });
 }
 
 workos_client::~workos_client() {
   net::post(impl_->ioc, [i = impl_.get()] { i->shutdown(); });
   impl_->guard.reset();
-  if (impl_->thread.joinable()) impl_->thread.join();
+  if (!impl_->thread.joinable()) return;
+  // Destroyed from its own I/O thread (a handler dropped the last reference): that thread cannot
+  // join itself. It finishes the shutdown posted above, then releases the state it holds.
+  if (impl_->thread.get_id() == std::this_thread::get_id()) impl_->thread.detach();
+  else impl_->thread.join();
 }
 
 void workos_client::call(upstream_target target, upstream_request req, std::function<void(upstream_result)> done) {

@@ -32,7 +32,7 @@ constexpr const char* usage_text = R"(usage: workos-mcp admin [--data-dir D] [--
   members set-password --email E --password-file F|-
   members remove --email E
   switches show --team T
-  switches set --team T [--mcp-enabled B] [--allow-production B] [--allow-write B]
+  switches set --team T [--mcp-enabled B] [--allow-production B] [--allow-write B] [--confirm-by-person B]
   environments list --team T
   environments add --team T --name N --kind sandbox|production --base-url U [--api-key-file F|-]
   environments set-key --team T --name N --api-key-file F|-
@@ -204,7 +204,8 @@ class table {
 };
 
 void write_switches(mcp::json_writer& w, const team_switches& s) {
-  w.field("mcp_enabled", s.mcp_enabled).field("allow_production", s.allow_production).field("allow_write", s.allow_write);
+  w.field("mcp_enabled", s.mcp_enabled).field("allow_production", s.allow_production).field("allow_write", s.allow_write)
+      .field("confirm_by_person", s.confirm_by_person);
 }
 
 std::string json_of(const team& t) {
@@ -290,10 +291,10 @@ outcome teams_list(context& c, options o) {
     for (const auto& t : *teams) c.out << json_of(t) << '\n';
     return {};
   }
-  table tab{{"ID", "NAME", "MCP", "PRODUCTION", "WRITE"}};
+  table tab{{"ID", "NAME", "MCP", "PRODUCTION", "WRITE", "CONFIRM BY PERSON"}};
   for (const auto& t : *teams)
     tab.add({t.id, t.name, on_off(t.switches.mcp_enabled), on_off(t.switches.allow_production),
-             on_off(t.switches.allow_write)});
+             on_off(t.switches.allow_write), on_off(t.switches.confirm_by_person)});
   tab.print(c.out);
   return {};
 }
@@ -408,7 +409,7 @@ void print_switches(context& c, const team& t) {
     return;
   }
   table tab{{"SWITCH", "SET", "EFFECTIVE"}};
-  for (auto s : {team_switch::mcp_enabled, team_switch::allow_production, team_switch::allow_write}) {
+  for (auto s : all_team_switches) {
     std::string effective = on_off(t.switches.get(s));
     if (t.switches.get(s) != t.configured.get(s)) effective += " (MCP is off)";
     tab.add({std::string{to_string(s)}, on_off(t.configured.get(s)), effective});
@@ -429,13 +430,14 @@ outcome switches_show(context& c, options o) {
 outcome switches_set(context& c, options o) {
   auto team_ref = o.need("--team");
   std::vector<std::pair<team_switch, bool>> changes;
-  for (auto s : {team_switch::mcp_enabled, team_switch::allow_production, team_switch::allow_write}) {
+  for (auto s : all_team_switches) {
     std::string flag = "--" + std::string{to_string(s)};
     std::replace(flag.begin() + 2, flag.end(), '_', '-');
     if (auto v = o.maybe(flag)) changes.emplace_back(s, parse_bool(flag, *v));
   }
   o.finish();
-  if (changes.empty()) throw usage_error("'switches set' needs --mcp-enabled, --allow-production or --allow-write");
+  if (changes.empty())
+    throw usage_error("'switches set' needs --mcp-enabled, --allow-production, --allow-write or --confirm-by-person");
   auto t = find_team(c.db(), team_ref);
   if (!t) return t.error();
   for (auto [s, on] : changes) {

@@ -52,6 +52,7 @@ std::string_view to_string(team_switch s) {
     case team_switch::mcp_enabled: return "mcp_enabled";
     case team_switch::allow_production: return "allow_production";
     case team_switch::allow_write: return "allow_write";
+    case team_switch::confirm_by_person: return "confirm_by_person";
   }
   return "mcp_enabled";
 }
@@ -60,7 +61,7 @@ std::optional<team_switch> parse_team_switch(std::string_view s) {
   std::string norm{s};
   for (auto& c : norm)
     if (c == '-') c = '_';
-  for (auto t : {team_switch::mcp_enabled, team_switch::allow_production, team_switch::allow_write})
+  for (auto t : all_team_switches)
     if (norm == to_string(t)) return t;
   return std::nullopt;
 }
@@ -70,12 +71,13 @@ bool team_switches::get(team_switch s) const {
     case team_switch::mcp_enabled: return mcp_enabled;
     case team_switch::allow_production: return allow_production;
     case team_switch::allow_write: return allow_write;
+    case team_switch::confirm_by_person: return confirm_by_person;
   }
   return false;
 }
 
 team_switches team_switches::effective() const {
-  return {mcp_enabled, mcp_enabled && allow_production, mcp_enabled && allow_write};
+  return {mcp_enabled, mcp_enabled && allow_production, mcp_enabled && allow_write, mcp_enabled && confirm_by_person};
 }
 
 secret& secret::operator=(const secret& other) {

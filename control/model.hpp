@@ -29,9 +29,14 @@ enum class environment_kind { sandbox, production };
 std::string_view to_string(environment_kind k);
 std::optional<environment_kind> parse_environment_kind(std::string_view s);
 
-/// The three per-team switches (DESIGN §1.1 promise 5).
-enum class team_switch { mcp_enabled, allow_production, allow_write };
-/// "mcp_enabled", "allow_production", "allow_write".
+/// The per-team switches (DESIGN §1.1 promises 3 and 5): the hosted product's three, plus
+/// "Confirm irreversible operations by a person" (the second `mutate` of an irreversible
+/// operation must be approved by the human through MCP elicitation, not only by the agent).
+enum class team_switch { mcp_enabled, allow_production, allow_write, confirm_by_person };
+/// Every switch, in the order pages and tables show them.
+inline constexpr team_switch all_team_switches[] = {team_switch::mcp_enabled, team_switch::allow_production,
+                                                    team_switch::allow_write, team_switch::confirm_by_person};
+/// "mcp_enabled", "allow_production", "allow_write", "confirm_by_person".
 std::string_view to_string(team_switch s);
 /// Accepts the snake_case names and the CLI's kebab-case ones ("mcp-enabled").
 std::optional<team_switch> parse_team_switch(std::string_view s);
@@ -41,8 +46,11 @@ struct team_switches {
   bool mcp_enabled = true;       ///< off: every MCP request of the team is refused
   bool allow_production = true;  ///< off: no session of the team may enter a production environment
   bool allow_write = true;       ///< off: read-only
+  /// on: irreversible operations also need a person's yes through elicitation. Off by default:
+  /// it refuses irreversible operations to clients that cannot elicit, so a team opts in.
+  bool confirm_by_person = false;
   bool get(team_switch s) const;
-  /// What applies: with MCP off, the other two read as off too.
+  /// What applies: with MCP off, the others read as off too.
   team_switches effective() const;
   friend bool operator==(const team_switches&, const team_switches&) = default;
 };

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS teams (
   mcp_enabled INTEGER NOT NULL DEFAULT 1,
   allow_production INTEGER NOT NULL DEFAULT 1,
   allow_write INTEGER NOT NULL DEFAULT 1,
+  confirm_by_person INTEGER NOT NULL DEFAULT 0,
   created_ms INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS members (
@@ -67,7 +68,7 @@ constexpr std::string_view key_check_plaintext = "workos-mcp control plane maste
 constexpr std::string_view key_check_aad = "meta/key_check";
 
 // Column lists, shared by every query that builds the same struct.
-#define WM_TEAM_COLS "t.id, t.name, t.mcp_enabled, t.allow_production, t.allow_write"
+#define WM_TEAM_COLS "t.id, t.name, t.mcp_enabled, t.allow_production, t.allow_write, t.confirm_by_person"
 #define WM_MEMBER_COLS "m.user_id, m.team_id, m.email, m.name, m.role, m.production_access, m.password_hash <> ''"
 #define WM_ENV_COLS \
   "e.id, e.team_id, e.name, e.kind, e.api_base_url, e.api_key_sealed IS NOT NULL, e.api_key_last4, e.embedded"
@@ -146,7 +147,7 @@ team read_team(const stmt& q, int o) {
   team t;
   t.id = q.str(o);
   t.name = q.str(o + 1);
-  t.configured = {q.flag(o + 2), q.flag(o + 3), q.flag(o + 4)};
+  t.configured = {q.flag(o + 2), q.flag(o + 3), q.flag(o + 4), q.flag(o + 5)};
   t.switches = t.configured.effective();
   return t;
 }
@@ -455,6 +456,12 @@ std::unique_ptr<store> store::open(const store_options& options) {
     i->exec("PRAGMA foreign_keys=ON");
     i->exec("BEGIN IMMEDIATE");
     i->exec(schema);
+    // Databases made before the fourth switch existed get its column, off, as new teams do.
+    {
+      auto q = i->prepare("SELECT 1 FROM pragma_table_info('teams') WHERE name = 'confirm_by_person'");
+      bool present = q.row();
+      if (!present) i->exec("ALTER TABLE teams ADD COLUMN confirm_by_person INTEGER NOT NULL DEFAULT 0");
+    }
     std::optional<std::string> key_check;
     {
       auto q = i->prepare("SELECT value FROM meta WHERE name = 'key_check'");
@@ -562,6 +569,7 @@ result<team> store::set_switch(std::string_view team_id, team_switch which, bool
       case team_switch::mcp_enabled: sql = "UPDATE teams SET mcp_enabled = ?2 WHERE id = ?1"; break;
       case team_switch::allow_production: sql = "UPDATE teams SET allow_production = ?2 WHERE id = ?1"; break;
       case team_switch::allow_write: sql = "UPDATE teams SET allow_write = ?2 WHERE id = ?1"; break;
+      case team_switch::confirm_by_person: sql = "UPDATE teams SET confirm_by_person = ?2 WHERE id = ?1"; break;
     }
     auto q = impl_->prepare(sql);
     q.text(1, team_id).integer(2, on ? 1 : 0);
@@ -841,6 +849,61 @@ result<secret> store::decrypt_api_key(std::string_view team_id, std::string_view
     return fail(errc::crypto, "the API key of environment " + std::string{environment_id} +
                                   " does not decrypt: it was altered or sealed for another environment or key");
   return key;
+}
+
+}  // namespace control
+
+namespace control {
+
+result<store_version> store::version() {
+  return impl_->locked([&]() -> result<store_version> {
+    auto q = impl_->prepare("PRAGMA data_version");
+    if (!q.row()) return fail(errc::io, "database: PRAGMA data_version returned nothing");
+    return store_version{q.num(0), sqlite3_total_changes64(impl_->db)};
+  });
+}
+
+result<store_state> store::read_state() {
+  auto rows = impl_->locked([&]() -> result<std::pair<store_state, std::vector<std::pair<environment, std::string>>>> {
+    // A read transaction: every table as of one commit, and the version that commit has.
+    impl_->exec("BEGIN");
+    struct end_read {
+      store::impl* i;
+      ~end_read() { sqlite3_exec(i->db, "COMMIT", nullptr, nullptr, nullptr); }
+    } guard{impl_.get()};
+    std::pair<store_state, std::vector<std::pair<environment, std::string>>> out;
+    auto& st = out.first;
+    {
+      auto q = impl_->prepare("SELECT " WM_TEAM_COLS " FROM teams t ORDER BY t.rowid");
+      while (q.row()) st.teams.push_back(read_team(q, 0));
+    }
+    {
+      auto q = impl_->prepare("SELECT " WM_MEMBER_COLS " FROM members m ORDER BY m.rowid");
+      while (q.row()) st.members.push_back(read_member(q, 0));
+    }
+    {
+      auto q = impl_->prepare("SELECT " WM_ENV_COLS ", e.api_key_sealed FROM environments e ORDER BY e.rowid");
+      while (q.row()) {
+        st.environments.push_back(read_environment(q, 0));
+        if (!q.is_null(8)) out.second.emplace_back(st.environments.back(), q.bytes(8));
+      }
+    }
+    auto v = impl_->prepare("PRAGMA data_version");
+    if (v.row()) st.version.data_version = v.num(0);
+    st.version.own_changes = sqlite3_total_changes64(impl_->db);
+    return out;
+  });
+  if (!rows) return rows.error();
+  // Opening the keys needs no lock: the master key never changes while the store is open.
+  auto& [st, sealed] = *rows;
+  for (auto& [env, blob] : sealed) {
+    auto key = crypto::open_sealed(*impl_->key, blob, key_aad(env.team_id, env.id));
+    if (key) st.api_keys.emplace_back(env.id, std::move(*key));
+    else
+      st.api_keys.emplace_back(env.id, fail(errc::crypto, "the API key of environment " + env.id +
+                                                              " does not decrypt: it was altered or sealed for another environment or key"));
+  }
+  return std::move(st);
 }
 
 }  // namespace control

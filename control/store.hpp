@@ -70,6 +70,24 @@ struct sign_in_record {
   std::string password_hash;  ///< crypto::hash_password's format; empty: no password set
 };
 
+/// Where the database stands: equal values mean nothing was committed in between, by this
+/// process or another (the admin CLI writes from its own process).
+struct store_version {
+  std::int64_t data_version = 0;  ///< SQLite's PRAGMA data_version: moves on other connections' commits
+  std::int64_t own_changes = 0;   ///< rows this connection changed: moves on this process's writes
+  friend bool operator==(const store_version&, const store_version&) = default;
+};
+
+/// Everything the policy decides on, read in one transaction (see control/snapshot.hpp).
+struct store_state {
+  store_version version;
+  std::vector<team> teams;
+  std::vector<member> members;
+  std::vector<environment> environments;
+  /// Per environment with a key: the key in clear, or why it does not open.
+  std::vector<std::pair<std::string, result<secret>>> api_keys;
+};
+
 /// The file name of the database in the data directory.
 inline constexpr const char* database_file_name = "control.db";
 
@@ -160,6 +178,12 @@ class store {
   /// `team_id` (promise 7). errc::not_found without a key, errc::crypto when it does not open.
   result<secret> decrypt_api_key(std::string_view team_id, std::string_view environment_id);
 
+  // ---- the policy's view ----
+
+  /// Where the database stands now: one pragma, no table read (cheap enough for every call).
+  result<store_version> version();
+  /// Every team, member and environment with the keys opened, consistent with one version.
+  result<store_state> read_state();
 
  private:
   struct impl;

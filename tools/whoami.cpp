@@ -67,7 +67,7 @@ void run(const std::shared_ptr<control::store>& store, mcp::tool_call& call) {
   w.end_array();
   const auto& sw = a->team.switches;
   w.key("switches").begin_object().field("mcp_enabled", sw.mcp_enabled).field("allow_production", sw.allow_production)
-      .field("allow_write", sw.allow_write).end_object();
+      .field("allow_write", sw.allow_write).field("confirm_by_person", sw.confirm_by_person).end_object();
   w.key("never_exposed").begin_array();
   for (const char* item : never_exposed) w.value(item);
   w.end_array();
@@ -78,7 +78,7 @@ void run(const std::shared_ptr<control::store>& store, mcp::tool_call& call) {
                      (current ? describe(*current) : std::string{"none"}) +
                      (env.problem ? " — unusable now: " + env.problem->message : std::string{}) + ". Writes " + (sw.allow_write ? "allowed by the team" : "switched off by the team") +
                      "; production " + (sw.allow_production && a->member.production_access ? "reachable by name" : "not reachable") +
-                     ".";
+                     (sw.confirm_by_person ? "; irreversible operations also need the person's own yes (elicitation)" : "") + ".";
   mcp::tool_result r;
   r.content = std::move(mcp::content_builder{}.text(text)).done();
   r.structured = std::move(w).str();

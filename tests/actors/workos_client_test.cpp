@@ -18,6 +18,7 @@
 #include <deque>
 #include <filesystem>
 #include <future>
+#include <thread>
 #include <mutex>
 #include <random>
 
@@ -498,6 +499,35 @@ TEST(WorkosClientTls, RefusesACertificateForAnotherName) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().what, upstream_error::kind::tls);
   EXPECT_NE(r.error().message.find("certificate verify failed"), std::string::npos) << r.error().message;
+}
+
+
+// A tool's completion handler may hold the last reference to the client; when it lets go on the
+// client's own I/O thread, the client must end there without joining itself (which throws
+// "Resource deadlock avoided" and terminates the process).
+TEST(WorkosClient, TheLastReferenceMayDieOnTheClientsOwnThread) {
+  struct last_owner {
+    std::shared_ptr<workos_client> client;
+    std::promise<std::thread::id>* gone;
+    ~last_owner() {
+      client.reset();  // the client's destructor runs here, on whatever thread drops this
+      gone->set_value(std::this_thread::get_id());
+    }
+  };
+  std::promise<std::thread::id> gone;
+  auto fut = gone.get_future();
+  {
+    auto client = std::make_shared<workos_client>(quick());
+    auto owner = std::make_shared<last_owner>(client, &gone);
+    auto* c = client.get();
+    client.reset();
+    // Port 1 on loopback refuses at once: the handler runs on the client's thread and is the
+    // only owner left when it is destroyed there.
+    c->call(target_for("http://127.0.0.1:1", "sk_test_x"), get("/organizations"),
+            [owner = std::move(owner)](upstream_result) {});
+  }
+  ASSERT_EQ(fut.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  EXPECT_NE(fut.get(), std::this_thread::get_id()) << "the client died on its own thread, as the case needs";
 }
 
 }  // namespace

@@ -228,15 +228,15 @@ TEST_F(admin_cli, set_password_from_stdin_or_file) {
 TEST_F(admin_cli, switches_show_and_set) {
   auto shown = run({"switches", "show", "--team", "Demo"});
   ASSERT_EQ(shown.code, 0) << shown.err;
-  EXPECT_NE(shown.out.find("allow_production  on   on"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("allow_production   on   on"), std::string::npos) << shown.out;
 
   auto set = run({"switches", "set", "--team", "Demo", "--mcp-enabled", "false", "--allow-write", "false"});
   ASSERT_EQ(set.code, 0) << set.err;
-  EXPECT_NE(set.out.find("mcp_enabled       off  off"), std::string::npos) << set.out;
-  EXPECT_NE(set.out.find("allow_production  on   off (MCP is off)"), std::string::npos) << set.out;
+  EXPECT_NE(set.out.find("mcp_enabled        off  off"), std::string::npos) << set.out;
+  EXPECT_NE(set.out.find("allow_production   on   off (MCP is off)"), std::string::npos) << set.out;
   auto t = open()->team_by_id(team_id);
-  EXPECT_EQ(t->configured, (team_switches{false, true, false}));
-  EXPECT_EQ(t->switches, (team_switches{false, false, false}));
+  EXPECT_EQ(t->configured, (team_switches{false, true, false, false}));
+  EXPECT_EQ(t->switches, (team_switches{false, false, false, false}));
 
   auto json = run({"switches", "show", "--team", team_id, "--json"});
   auto doc = mcp::json_doc::parse(json.out);
@@ -247,7 +247,9 @@ TEST_F(admin_cli, switches_show_and_set) {
   EXPECT_EQ(mcp::get_bool(*configured, "allow_production"), true);
 
   ASSERT_EQ(run({"switches", "set", "--team", "Demo", "--mcp-enabled", "true"}).code, 0);
-  EXPECT_EQ(open()->team_by_id(team_id)->switches, (team_switches{true, true, false}));
+  EXPECT_EQ(open()->team_by_id(team_id)->switches, (team_switches{true, true, false, false}));
+  ASSERT_EQ(run({"switches", "set", "--team", "Demo", "--confirm-by-person", "true"}).code, 0);
+  EXPECT_TRUE(open()->team_by_id(team_id)->switches.confirm_by_person);
   EXPECT_EQ(run({"switches", "show", "--team", "Nope"}).code, 1);
 }
 

@@ -41,7 +41,7 @@ TEST(seed_demo, creates_one_team_with_one_member_of_each_role_and_two_environmen
   auto t = db->team_by_id(out->team_id);
   ASSERT_TRUE(t);
   EXPECT_EQ(t->name, "Demo");
-  EXPECT_EQ(t->switches, (team_switches{true, true, true}));
+  EXPECT_EQ(t->switches, (team_switches{true, true, true, false}));
 
   struct expected_member {
     const char* email;

@@ -89,8 +89,8 @@ TEST_F(store_test, a_new_team_has_every_switch_on) {
   EXPECT_EQ(t->id.rfind("team_", 0), 0u);
   EXPECT_EQ(t->id.size(), 5u + 26u);
   EXPECT_EQ(t->name, "Acme");
-  EXPECT_EQ(t->switches, (team_switches{true, true, true}));
-  EXPECT_EQ(t->configured, (team_switches{true, true, true}));
+  EXPECT_EQ(t->switches, (team_switches{true, true, true, false}));
+  EXPECT_EQ(t->configured, (team_switches{true, true, true, false}));
   EXPECT_FALSE(*db->empty());
   auto by_id = db->team_by_id(t->id);
   ASSERT_TRUE(by_id);
@@ -128,26 +128,57 @@ TEST_F(store_test, switches_and_mcp_off_turns_the_others_off) {
   auto t = make_team();
   auto r = db->set_switch(t.id, team_switch::allow_write, false);
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->switches, (team_switches{true, true, false}));
+  EXPECT_EQ(r->switches, (team_switches{true, true, false, false}));
 
   r = db->set_switch(t.id, team_switch::mcp_enabled, false);
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->switches, (team_switches{false, false, false})) << "MCP off: the other two read as off";
-  EXPECT_EQ(r->configured, (team_switches{false, true, false})) << "what the admin set is kept";
+  EXPECT_EQ(r->switches, (team_switches{false, false, false, false})) << "MCP off: the other two read as off";
+  EXPECT_EQ(r->configured, (team_switches{false, true, false, false})) << "what the admin set is kept";
   EXPECT_FALSE(db->team_by_id(t.id)->switches.allow_production);
 
   r = db->set_switch(t.id, team_switch::mcp_enabled, true);
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->switches, (team_switches{true, true, false})) << "back on: the configured values apply again";
+  EXPECT_EQ(r->switches, (team_switches{true, true, false, false})) << "back on: the configured values apply again";
 
   r = db->set_switch(t.id, team_switch::allow_production, false);
-  EXPECT_EQ(r->switches, (team_switches{true, false, false}));
+  EXPECT_EQ(r->switches, (team_switches{true, false, false, false}));
   EXPECT_EQ(db->set_switch("team_nope", team_switch::allow_write, true).error().code, errc::not_found);
 }
 
+TEST_F(store_test, confirm_by_person_is_off_for_new_teams_and_follows_mcp_enabled) {
+  auto t = make_team();
+  EXPECT_FALSE(t.configured.confirm_by_person) << "a team opts in: it refuses irreversible operations to clients that cannot elicit";
+  auto r = db->set_switch(t.id, team_switch::confirm_by_person, true);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->switches.confirm_by_person);
+  r = db->set_switch(t.id, team_switch::mcp_enabled, false);
+  EXPECT_FALSE(r->switches.confirm_by_person);
+  EXPECT_TRUE(r->configured.confirm_by_person);
+  EXPECT_EQ(parse_team_switch("confirm-by-person"), team_switch::confirm_by_person);
+}
+
+TEST_F(store_test, a_database_from_before_the_fourth_switch_gets_it_off) {
+  auto t = make_team();
+  ASSERT_TRUE(db->set_switch(t.id, team_switch::allow_write, false));
+  db.reset();
+  {  // Rebuild the teams table as the first schema had it (SQLite 3.40 can drop a column).
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db_path().c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "ALTER TABLE teams DROP COLUMN confirm_by_person", nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+  }
+  db = store::open(options_for(dir));
+  auto again = db->team_by_id(t.id);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->configured, (team_switches{true, true, false, false})) << "the old switches are kept";
+  ASSERT_TRUE(db->set_switch(t.id, team_switch::confirm_by_person, true));
+  EXPECT_TRUE(db->team_by_id(t.id)->configured.confirm_by_person);
+}
+
 TEST(team_switches, effective_values) {
-  EXPECT_EQ((team_switches{false, true, true}.effective()), (team_switches{false, false, false}));
-  EXPECT_EQ((team_switches{true, false, true}.effective()), (team_switches{true, false, true}));
+  EXPECT_EQ((team_switches{false, true, true, false}.effective()), (team_switches{false, false, false, false}));
+  EXPECT_EQ((team_switches{true, false, true, false}.effective()), (team_switches{true, false, true, false}));
   EXPECT_EQ(parse_team_switch("mcp-enabled"), team_switch::mcp_enabled);
   EXPECT_EQ(parse_team_switch("allow_write"), team_switch::allow_write);
   EXPECT_FALSE(parse_team_switch("impersonation"));
@@ -289,7 +320,7 @@ TEST_F(store_test, access_of_reads_member_and_team_switches_together) {
   EXPECT_TRUE(a->team.switches.allow_write);
   db->set_switch(t.id, team_switch::mcp_enabled, false);
   a = db->access_of(m.user_id);
-  EXPECT_EQ(a->team.switches, (team_switches{false, false, false}));
+  EXPECT_EQ(a->team.switches, (team_switches{false, false, false, false}));
   EXPECT_EQ(db->access_of("dev@acme.test").error().code, errc::not_found) << "by user id only";
 }
 

@@ -53,7 +53,7 @@ caller_facts make_caller(const facts& f) {
   a.team.id = team_id;
   a.team.name = "Acme";
   // As the store hands it out: `switches` is what applies, `configured` what admins set.
-  a.team.configured = {f.mcp_enabled, f.allow_production, f.allow_write};
+  a.team.configured = {f.mcp_enabled, f.allow_production, f.allow_write, false};
   a.team.switches = a.team.configured.effective();
   a.member.user_id = "user_01HPERSONPERSONPERSONPERSO";
   a.member.team_id = team_id;
