@@ -180,6 +180,9 @@ const std::vector<setting>& settings() {
        "--emulator-client-metadata-ca-file",
        "PEM CA bundle trusted when fetching https client metadata documents (empty: the system store)",
        WM_STRING(emulator_client_metadata_ca_file)},
+      {"audit.retention_days", "WORKOS_MCP_AUDIT_RETENTION_DAYS", "--audit-retention-days",
+       "days the audit trail of agent actions is kept (older rows are purged daily)",
+       WM_NUMBER(audit_retention_days, int, 1, 3650, "audit.retention_days")},
       {"log.level", "WORKOS_MCP_LOG_LEVEL", "--log-level", "trace|debug|info|warn|error|off",
        [](config& c, std::string_view v) -> std::string {
          for (auto l : {"trace", "debug", "info", "warn", "error", "off"})

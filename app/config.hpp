@@ -56,6 +56,8 @@ struct config {
   bool emulator_loopback_client_metadata = true;
   /// PEM CA bundle the emulator trusts when fetching https metadata documents; empty: the system store.
   std::string emulator_client_metadata_ca_file;
+  // audit trail (control/audit_log.hpp): rows older than this are purged daily by the writer.
+  int audit_retention_days = 90;
   // log
   std::string log_level = "info";
   std::string log_format = "text";  ///< text | json

@@ -2,6 +2,8 @@
 #include "control/admin_cli.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <chrono>
 #include <iostream>
 #include <functional>
 #include <iterator>
@@ -12,6 +14,7 @@
 
 #include <openssl/crypto.h>
 
+#include "control/audit_log.hpp"
 #include "control/files.hpp"
 #include "control/store.hpp"
 #include "mcp/json.hpp"
@@ -37,10 +40,15 @@ constexpr const char* usage_text = R"(usage: workos-mcp admin [--data-dir D] [--
   environments add --team T --name N --kind sandbox|production --base-url U [--api-key-file F|-]
   environments set-key --team T --name N --api-key-file F|-
   environments set-url --team T --name N --base-url U
+  audit export [--team T] [--user E] [--operation PREFIX] [--decision D] [--environment N]
+               [--since YYYY-MM-DD | --days N] [--until YYYY-MM-DD]
+  audit purge --older-than-days N
 
 --team takes a team id or name; --email also takes a user id. Secrets are read from a file or
 from stdin (-), never from the command line. --data-dir defaults to $WORKOS_MCP_DATA_DIR, else
-workos-mcp-data. --json prints one JSON object per line.
+workos-mcp-data. --json prints one JSON object per line. `audit export` always prints JSON
+lines, oldest first, every team unless --team is given; dates are UTC days, --until included;
+--decision is allowed, refused, confirmation_issued, confirmed or declined.
 Exit codes: 0 done, 1 refused or failed, 2 usage error.
 )";
 
@@ -253,6 +261,7 @@ std::string json_of(const environment& e) {
 // use, so that a usage error never creates a data directory or a master key.
 struct context {
   std::function<store&()> db;
+  std::function<audit_log&()> audit;
   std::ostream& out;
   std::istream& in;
   bool json;
@@ -527,6 +536,85 @@ outcome environments_set_url(context& c, options o) {
   return {};
 }
 
+// ---- audit ----
+
+constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A whole number in [lo, hi] given to `flag`.
+std::int64_t parse_count(const std::string& flag, const std::string& v, std::int64_t lo, std::int64_t hi) {
+  std::int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc{} || p != v.data() + v.size() || n < lo || n > hi)
+    throw usage_error(flag + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                      ", not '" + v + "'");
+  return n;
+}
+
+// The start of the UTC day `v` (YYYY-MM-DD), in epoch ms.
+std::int64_t parse_day(const std::string& flag, const std::string& v) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    return std::all_of(v.begin() + static_cast<long>(from), v.begin() + static_cast<long>(from + n),
+                       [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (v.size() != 10 || v[4] != '-' || v[7] != '-' || !digits(0, 4) || !digits(5, 2) || !digits(8, 2))
+    throw usage_error(flag + " takes a date as YYYY-MM-DD, not '" + v + "'");
+  using namespace std::chrono;
+  year_month_day d{year{std::stoi(v.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(v.substr(5, 2)))},
+                   day{static_cast<unsigned>(std::stoi(v.substr(8, 2)))}};
+  if (!d.ok()) throw usage_error(flag + ": '" + v + "' is not a date");
+  return duration_cast<milliseconds>(sys_days{d}.time_since_epoch()).count();
+}
+
+outcome audit_export(context& c, options o) {
+  audit_filter f;
+  auto team_ref = o.maybe("--team");
+  if (auto u = o.maybe("--user")) f.user = *u;
+  if (auto p = o.maybe("--operation")) f.operation = *p;
+  if (auto d = o.maybe("--decision")) {
+    if (std::find(std::begin(audit_decisions), std::end(audit_decisions), *d) == std::end(audit_decisions))
+      throw usage_error("--decision takes allowed, refused, confirmation_issued, confirmed or declined, not '" + *d +
+                        "'");
+    f.decision = *d;
+  }
+  if (auto e = o.maybe("--environment")) f.environment = *e;
+  auto since = o.maybe("--since");
+  auto days = o.maybe("--days");
+  if (since && days) throw usage_error("'audit export' takes --since or --days, not both");
+  if (since) f.since_ms = parse_day("--since", *since);
+  if (days) f.since_ms = now_ms() - parse_count("--days", *days, 1, 36500) * day_ms;
+  // --until names the last day included: the bound is the start of the next one.
+  if (auto until = o.maybe("--until")) f.until_ms = parse_day("--until", *until) + day_ms;
+  o.finish();
+  if (f.since_ms && f.until_ms && f.until_ms <= f.since_ms)
+    throw usage_error("--until is before --since: nothing can match");
+  if (team_ref) {
+    auto t = find_team(c.db(), *team_ref);
+    if (!t) return t.error();
+    f.team_id = t->id;
+  }
+  return c.audit().export_jsonl(f, c.out);
+}
+
+outcome audit_purge(context& c, options o) {
+  auto days = parse_count("--older-than-days", o.need("--older-than-days"), 1, 36500);
+  o.finish();
+  auto n = c.audit().purge_older_than(now_ms() - days * day_ms);
+  if (!n) return n.error();
+  if (c.json) {
+    mcp::json_writer w;
+    w.begin_object().field("purged", *n).field("older_than_days", days).end_object();
+    c.out << w.str() << '\n';
+  } else {
+    c.out << "purged " << *n << " audit event(s) older than " << days << " days\n";
+  }
+  return {};
+}
+
 using verb_fn = outcome (*)(context&, options);
 
 const std::map<std::pair<std::string, std::string>, verb_fn>& verbs() {
@@ -545,6 +633,8 @@ const std::map<std::pair<std::string, std::string>, verb_fn>& verbs() {
       {{"environments", "add"}, environments_add},
       {{"environments", "set-key"}, environments_set_key},
       {{"environments", "set-url"}, environments_set_url},
+      {{"audit", "export"}, audit_export},
+      {{"audit", "purge"}, audit_purge},
   };
   return table;
 }
@@ -595,7 +685,20 @@ int admin_main(const std::vector<std::string>& args, std::ostream& out, std::ost
     return *db;
   };
 
-  context ctx{open_store, out, in, cmd.json};
+  // The audit log is its own database (audit.db): opening it needs no master key.
+  std::unique_ptr<audit_log> audit;
+  auto open_audit = [&]() -> audit_log& {
+    if (!audit) {
+      try {
+        audit = audit_log::open(cmd.data_dir);
+      } catch (const std::exception& e) {
+        throw open_failure(e.what());
+      }
+    }
+    return *audit;
+  };
+
+  context ctx{open_store, open_audit, out, in, cmd.json};
   try {
     auto result = verb(ctx, options{cmd, cmd.words[0] + " " + cmd.words[1]});
     if (!result) {

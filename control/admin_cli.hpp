@@ -15,11 +15,17 @@
 //   environments add --team T --name N --kind sandbox|production --base-url U [--api-key-file F|-]
 //   environments set-key --team T --name N --api-key-file F|-
 //   environments set-url --team T --name N --base-url U
+//   audit export [--team T] [--user E] [--operation PREFIX] [--decision D] [--environment N]
+//                [--since YYYY-MM-DD | --days N] [--until YYYY-MM-DD]
+//   audit purge --older-than-days N
 //
 // `--team` takes a team id or a team name; `--email` also takes a user id. Secrets (API keys,
 // passwords) are read from a file or stdin (`-`), never from the command line, where they
 // would land in the shell history and in `ps`; `--api-key VALUE` is refused. No verb ever
 // prints a decrypted key: listings show its last four characters.
+//
+// `audit export` writes the audit trail (control/audit_log.hpp) as JSON lines, oldest first, for
+// every team unless `--team` is given; dates are UTC days and `--until` includes its day.
 //
 // Output: aligned tables for people; with `--json`, one JSON object per line. Exit codes: 0 done,
 // 1 refused or failed (the message says why), 2 usage error.

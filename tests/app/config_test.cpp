@@ -69,6 +69,22 @@ TEST(config, refuses_what_it_does_not_understand) {
   EXPECT_NE(app::parse_config({"--config", "/nonexistent/file.toml"}, fake_env{}).error, "");
 }
 
+TEST(config, audit_retention_days_from_each_source_within_its_range) {
+  EXPECT_EQ(app::parse_config({}, fake_env{}).cfg.audit_retention_days, 90) << "default";
+  auto file = write_file("[audit]\nretention_days = 30\n");
+  EXPECT_EQ(app::parse_config({"--config", file}, fake_env{}).cfg.audit_retention_days, 30);
+  fake_env env{{{"WORKOS_MCP_CONFIG", file}, {"WORKOS_MCP_AUDIT_RETENTION_DAYS", "365"}}};
+  EXPECT_EQ(app::parse_config({}, env).cfg.audit_retention_days, 365) << "environment over file";
+  auto r = app::parse_config({"--audit-retention-days", "3650"}, env);
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  EXPECT_EQ(r.cfg.audit_retention_days, 3650) << "flag over environment";
+  for (auto bad : {"0", "3651", "-1", "90d", ""})
+    EXPECT_NE(app::parse_config({"--audit-retention-days", bad}, fake_env{}).error.find("audit.retention_days"),
+              std::string::npos)
+        << bad;
+  EXPECT_NE(app::config_help().find("--audit-retention-days"), std::string::npos);
+}
+
 TEST(config, emulator_client_metadata_ca_file_from_each_source) {
   EXPECT_EQ(app::parse_config({}, fake_env{}).cfg.emulator_client_metadata_ca_file, "") << "default: the system store";
   auto file = write_file("[emulator]\nclient_metadata_ca_file = \"/from/file.pem\"\n");

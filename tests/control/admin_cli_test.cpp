@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
+#include "control/audit_log.hpp"
 #include "control/seed.hpp"
 #include "mcp/json.hpp"
 #include "tests/control/fixtures.hpp"
@@ -363,6 +365,157 @@ TEST(admin_cli_fresh, the_data_dir_defaults_to_the_environment) {
   std::istringstream in;
   EXPECT_EQ(admin_main({"teams", "create", "--name", "Acme"}, out, err, in, env.lookup()), 0) << err.str();
   EXPECT_TRUE(std::filesystem::exists(dir.file("control.db")));
+}
+
+// ---- audit ----
+
+constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+
+std::int64_t utc_ms(std::chrono::year_month_day d, int hour = 0) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::sys_days{d}.time_since_epoch()).count() +
+         hour * 3600LL * 1000;
+}
+
+audit_event audit_at(const std::string& team, const std::string& email, const std::string& operation,
+                     const std::string& decision, std::int64_t time_ms) {
+  audit_event e;
+  e.time_ms = time_ms;
+  e.team_id = team;
+  e.email = email;
+  e.user_id = "user_" + email.substr(0, email.find('@'));
+  e.environment_name = "Sandbox";
+  e.tool = "mutate";
+  e.operation = operation;
+  e.arguments_digest = std::string(64, 'f');
+  e.decision = decision;
+  return e;
+}
+
+/// The "operation" of each JSON line, in order (and every line must be JSON).
+std::vector<std::string> operations_of(const std::string& out) {
+  std::vector<std::string> ops;
+  for (const auto& l : lines(out)) {
+    auto doc = mcp::json_doc::parse(l);
+    EXPECT_TRUE(doc) << l;
+    if (doc) ops.emplace_back(mcp::get_string(doc->root(), "operation").value_or("?"));
+  }
+  return ops;
+}
+
+struct admin_cli_audit : admin_cli {
+  void SetUp() override {
+    admin_cli::SetUp();
+    using namespace std::chrono;
+    auto log = audit_log::open(dir.path);
+    ASSERT_TRUE(log->append({
+        audit_at(team_id, "admin@example.com", "organizations.list", "allowed", utc_ms(2026y / March / 1, 10)),
+        audit_at("team_other", "eve@other.example", "organizations.get", "allowed", utc_ms(2026y / March / 2, 9)),
+        audit_at(team_id, "viewer@example.com", "organizations.delete", "refused", utc_ms(2026y / March / 2, 23)),
+        audit_at(team_id, "admin@example.com", "connections.delete", "confirmed", utc_ms(2026y / March / 3, 0)),
+    }));
+  }
+};
+
+TEST_F(admin_cli_audit, export_prints_json_lines_oldest_first_for_every_team) {
+  auto r = run({"audit", "export"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(operations_of(r.out), (std::vector<std::string>{"organizations.list", "organizations.get",
+                                                            "organizations.delete", "connections.delete"}));
+  auto doc = mcp::json_doc::parse(lines(r.out).front());
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(mcp::get_string(doc->root(), "team_id"), team_id);
+  EXPECT_EQ(mcp::get_string(doc->root(), "decision"), "allowed");
+  EXPECT_EQ(mcp::get_int(doc->root(), "time_ms"), utc_ms(std::chrono::year_month_day{std::chrono::year{2026} / 3 / 1}, 10));
+}
+
+TEST_F(admin_cli_audit, export_filters) {
+  auto ops = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"audit", "export"});
+    auto r = run(args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return operations_of(r.out);
+  };
+  using v = std::vector<std::string>;
+  EXPECT_EQ(ops({"--team", "Demo"}), (v{"organizations.list", "organizations.delete", "connections.delete"}));
+  EXPECT_EQ(ops({"--team", team_id}).size(), 3u);
+  EXPECT_EQ(ops({"--user", "ADMIN@example.com"}), (v{"organizations.list", "connections.delete"}));
+  EXPECT_EQ(ops({"--user", "user_viewer"}), (v{"organizations.delete"}));
+  EXPECT_EQ(ops({"--operation", "organizations."}),
+            (v{"organizations.list", "organizations.get", "organizations.delete"}));
+  EXPECT_EQ(ops({"--decision", "refused"}), (v{"organizations.delete"}));
+  EXPECT_EQ(ops({"--environment", "sandbox"}).size(), 4u);
+  EXPECT_TRUE(ops({"--environment", "production"}).empty());
+  // A UTC day, --until included: 2 March from 00:00 to 23:59:59.999.
+  EXPECT_EQ(ops({"--since", "2026-03-02", "--until", "2026-03-02"}), (v{"organizations.get", "organizations.delete"}));
+  EXPECT_EQ(ops({"--since", "2026-03-03"}), (v{"connections.delete"}));
+  EXPECT_EQ(ops({"--until", "2026-03-01"}), (v{"organizations.list"}));
+  EXPECT_EQ(ops({"--team", "Demo", "--decision", "allowed", "--until", "2026-03-02"}), (v{"organizations.list"}));
+}
+
+TEST_F(admin_cli_audit, export_days_counts_back_from_now) {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch()).count();
+  ASSERT_TRUE(audit_log::open(dir.path)->append({audit_at(team_id, "admin@example.com", "recent.one", "allowed", now - day_ms / 2),
+                                                 audit_at(team_id, "admin@example.com", "older.one", "allowed", now - 3 * day_ms)}));
+  auto r = run({"audit", "export", "--days", "1"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(operations_of(r.out), (std::vector<std::string>{"recent.one"}));
+  auto week = run({"audit", "export", "--days", "7"});
+  EXPECT_EQ(operations_of(week.out), (std::vector<std::string>{"recent.one", "older.one"}));
+}
+
+TEST_F(admin_cli_audit, export_usage_errors) {
+  for (std::vector<std::string> bad : {
+           std::vector<std::string>{"--decision", "maybe"},
+           {"--since", "2026-3-1"},
+           {"--since", "2026-02-30"},
+           {"--until", "yesterday"},
+           {"--days", "0"},
+           {"--days", "ten"},
+           {"--since", "2026-03-01", "--days", "3"},
+           {"--since", "2026-03-02", "--until", "2026-03-01"},
+           {"--colour", "blue"},
+       }) {
+    bad.insert(bad.begin(), {"audit", "export"});
+    auto r = run(bad);
+    EXPECT_EQ(r.code, 2) << bad[2] << " " << bad[3] << ": " << r.err;
+    EXPECT_TRUE(r.out.empty());
+  }
+  auto unknown_team = run({"audit", "export", "--team", "Nope"});
+  EXPECT_EQ(unknown_team.code, 1);
+  EXPECT_NE(unknown_team.err.find("Nope"), std::string::npos);
+}
+
+TEST_F(admin_cli_audit, purge_deletes_by_age) {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch()).count();
+  ASSERT_TRUE(audit_log::open(dir.path)->append({audit_at(team_id, "admin@example.com", "recent.one", "allowed", now - day_ms)}));
+  EXPECT_EQ(run({"audit", "purge"}).code, 2) << "--older-than-days is required";
+  EXPECT_EQ(run({"audit", "purge", "--older-than-days", "0"}).code, 2);
+  auto r = run({"audit", "purge", "--older-than-days", "2"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("purged 4 audit event(s) older than 2 days"), std::string::npos) << r.out;
+  EXPECT_EQ(operations_of(run({"audit", "export"}).out), (std::vector<std::string>{"recent.one"}));
+  auto again = run({"audit", "purge", "--older-than-days", "2", "--json"});
+  ASSERT_EQ(again.code, 0) << again.err;
+  auto doc = mcp::json_doc::parse(again.out);
+  ASSERT_TRUE(doc) << again.out;
+  EXPECT_EQ(mcp::get_int(doc->root(), "purged"), 0);
+}
+
+TEST_F(admin_cli_audit, help_lists_the_audit_verbs) {
+  auto help = run({"--help"});
+  EXPECT_NE(help.out.find("audit export"), std::string::npos);
+  EXPECT_NE(help.out.find("audit purge --older-than-days N"), std::string::npos);
+}
+
+TEST(admin_cli_fresh, audit_export_of_a_fresh_data_directory_is_empty) {
+  temp_dir dir;
+  std::ostringstream out, err;
+  std::istringstream in;
+  EXPECT_EQ(admin_main({"--data-dir", dir.path, "audit", "export"}, out, err, in, fake_env{}.lookup()), 0) << err.str();
+  EXPECT_TRUE(out.str().empty());
+  EXPECT_FALSE(std::filesystem::exists(dir.file("master.key"))) << "the audit log needs no master key";
 }
 
 }  // namespace

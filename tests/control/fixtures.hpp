@@ -1,4 +1,5 @@
-// tests/control/fixtures.hpp — temporary data directories, a fake environment, raw SQL access.
+// tests/control/fixtures.hpp — temporary data directories, a fake environment, raw SQL access,
+// audit filters by name.
 #pragma once
 
 #include <cstdlib>
@@ -13,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "control/audit_log.hpp"
 #include "control/model.hpp"
 #include "control/store.hpp"
 
@@ -71,5 +73,19 @@ inline std::string slurp(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
 }
+
+/// An audit_filter built by naming the fields to set: GCC 12's -Wmissing-field-initializers refuses
+/// designated initializers that leave fields out, and a filter is mostly fields left out.
+struct where : control::audit_filter {
+  where& team(std::string v) { team_id = std::move(v); return *this; }
+  where& user_is(std::string v) { user = std::move(v); return *this; }
+  where& operation_starts(std::string v) { operation = std::move(v); return *this; }
+  where& decision_is(std::string v) { decision = std::move(v); return *this; }
+  where& environment_is(std::string v) { environment = std::move(v); return *this; }
+  where& since(std::int64_t ms) { since_ms = ms; return *this; }
+  where& until(std::int64_t ms) { until_ms = ms; return *this; }
+  where& before(std::int64_t id) { before_id = id; return *this; }
+  where& at_most(std::size_t n) { limit = n; return *this; }
+};
 
 }  // namespace control_test
