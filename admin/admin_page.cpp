@@ -48,17 +48,10 @@ transport::response method_not_allowed(std::string_view allow) {
   return r;
 }
 
-// Every switch the control plane knows, in declaration order: the enum is walked until a value
-// no longer names itself, so a switch added to control/model needs nothing here but its wording.
+// Every switch the control plane knows, in the order it wants them shown: a switch added to
+// control/model needs nothing here but its wording.
 std::vector<control::team_switch> all_switches() {
-  std::vector<control::team_switch> out;
-  for (int i = 0; i < 64; ++i) {
-    auto s = static_cast<control::team_switch>(i);
-    auto parsed = control::parse_team_switch(control::to_string(s));
-    if (!parsed || *parsed != s) break;
-    out.push_back(s);
-  }
-  return out;
+  return {std::begin(control::all_team_switches), std::end(control::all_team_switches)};
 }
 
 struct wording {
@@ -82,13 +75,14 @@ wording wording_of(control::team_switch s) {
             "Allow agents to perform write operations. When off, MCP is restricted to read-only operations."};
   if (name == "confirm_by_person")
     return {"Confirm irreversible operations by a person",
-            "Ask the person at the MCP client to confirm every irreversible operation (a deletion) instead of "
-            "accepting the agent's own second call."};
+            "Irreversible operations (deletions) also need a yes from the person at the MCP client, asked through "
+            "elicitation, not only the agent's second call. Clients that cannot ask are refused them."};
   return {std::string{name}, ""};
 }
 
 
-// "2026-11-26" → epoch ms at 00:00 UTC of that day (+ one day when `end_of_day`); nullopt when malformed.
+// "2026-11-26" → epoch ms at 00:00 UTC of that day, or of the next one when `end_of_day` (the
+// audit trail's upper bound is exclusive); nullopt when malformed.
 std::optional<std::int64_t> day_ms(std::string_view s, bool end_of_day) {
   int y = 0;
   unsigned m = 0, d = 0;
@@ -96,7 +90,7 @@ std::optional<std::int64_t> day_ms(std::string_view s, bool end_of_day) {
   std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
   if (!ymd.ok()) return std::nullopt;
   auto days = std::chrono::sys_days{ymd} + std::chrono::days{end_of_day ? 1 : 0};
-  return std::chrono::duration_cast<std::chrono::milliseconds>(days.time_since_epoch()).count() - (end_of_day ? 1 : 0);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(days.time_since_epoch()).count();
 }
 
 std::string format_ms(std::int64_t ms) {
@@ -235,8 +229,13 @@ struct page::impl : std::enable_shared_from_this<page::impl> {
     // Re-read on every request: a demoted or removed admin is refused at the next click.
     auto access = opt.store->access_of(s->user_id);
     if (!access) {
-      if (access.error().code == control::errc::not_found)
-        return views::html(403, views::refused(s->user_id, "", s->csrf));
+      if (access.error().code == control::errc::not_found) {
+        // Removed from the control plane: signed out for good, not just refused.
+        sessions.close(*sid);
+        auto r = views::html(403, views::refused(s->user_id, "", ""));
+        r.headers.add("Set-Cookie", cookie(session_cookie, "", "/admin", "Strict", 0));
+        return r;
+      }
       spdlog::warn("admin: control plane read failed: {}", access.error().message);
       return unavailable("The control plane could not be read.");
     }

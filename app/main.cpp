@@ -11,11 +11,13 @@
 
 #include "actors/token_verifier.hpp"
 #include "admin/admin_page.hpp"
+#include "admin/audit.hpp"
 #include "admin/oauth_client.hpp"
 #include "actors/workos_client.hpp"
 #include "app/resource_server.hpp"
 #include "app/service.hpp"
 #include "control/admin_cli.hpp"
+#include "control/audit_log.hpp"
 #include "control/seed.hpp"
 #include "control/store.hpp"
 #include "emulator/oauth/url.hpp"
@@ -125,7 +127,8 @@ void share_members_with(emulator::service& emu, control::store& team_store) {
 // registered at start unless admin.client_id names one, whose tokens (audience <base>/admin) a
 // token verifier of its own checks. Off, with a log line saying why, when no client can be had.
 void install_admin(app::mcp_service& service, transport::router& routes, const app::config& cfg, emulator::service* emu,
-                   const std::string& issuer, const std::string& base, std::shared_ptr<control::store> team_store) {
+                   const std::string& issuer, const std::string& base, std::shared_ptr<control::store> team_store,
+                   std::shared_ptr<control::audit_log> audit) {
   if (!cfg.admin_enabled) return;
   auto resource = admin::admin_resource(base);
   auto redirect_uri = base + "/admin/callback";
@@ -171,6 +174,7 @@ void install_admin(app::mcp_service& service, transport::router& routes, const a
   po.as.iss_parameter_supported = meta->iss_parameter_supported;
   po.exchange = admin::token_exchanger::function_of(exchanger);
   po.store = std::move(team_store);
+  po.audit = admin::audit_reader_of(std::move(audit));
   admin::page(std::move(po)).add_routes(routes);
   spdlog::info("admin page on {}", resource);
 }
@@ -178,8 +182,8 @@ void install_admin(app::mcp_service& service, transport::router& routes, const a
 // Bearer-token authentication against the configured issuer (the embedded emulator unless
 // auth.issuer names another): the code path is the same for both (DESIGN §2.1).
 void install_oauth(app::mcp_service& service, const app::config& cfg, emulator::service* emu,
-                   std::shared_ptr<control::store> team_store) {
-  service.set_auth([&service, &cfg, emu, team_store](transport::router& routes, const std::string& mcp_url) {
+                   std::shared_ptr<control::store> team_store, std::shared_ptr<control::audit_log> audit) {
+  service.set_auth([&service, &cfg, emu, team_store, audit](transport::router& routes, const std::string& mcp_url) {
     std::string resource = cfg.auth_resource.empty() ? mcp_url : cfg.auth_resource;
     std::string issuer = cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer;
     // The embedded AS issues tokens only for resources it was told about (RFC 8707).
@@ -206,7 +210,7 @@ void install_oauth(app::mcp_service& service, const app::config& cfg, emulator::
     // The admin page lives on the same origin as the MCP endpoint (the public one when
     // auth.resource names it).
     std::string base = cfg.auth_resource.empty() ? service.base_url() : emulator::oauth::origin_of(cfg.auth_resource);
-    install_admin(service, routes, cfg, emu, issuer, base, team_store);
+    install_admin(service, routes, cfg, emu, issuer, base, team_store, audit);
     return app::make_bearer_authenticator(verifier, team_store, rs);
   });
 }
@@ -232,6 +236,8 @@ int serve(const app::config& cfg) {
   control::store_options store_opts;
   store_opts.data_dir = cfg.data_dir;
   std::shared_ptr<control::store> team_store = control::store::open(store_opts);
+  // The audit trail (<data-dir>/audit.db), which the admin page reads.
+  std::shared_ptr<control::audit_log> audit = control::audit_log::open(cfg.data_dir);
   if (emu) {
     control::demo_setup demo;
     demo.data_dir = cfg.data_dir;
@@ -264,7 +270,7 @@ int serve(const app::config& cfg) {
 
   app::mcp_service service(cfg, tools);
   if (cfg.auth_mode == "oauth") {
-    install_oauth(service, cfg, emu.get(), team_store);
+    install_oauth(service, cfg, emu.get(), team_store, audit);
     urls.emplace_back("issuer", cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer);
   } else {
     spdlog::warn("auth.mode none: MCP requests are anonymous (loopback only; for development and tests)");

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <regex>
 
+#include "admin/audit.hpp"
+#include "control/audit_log.hpp"
 #include "control/store.hpp"
 #include "emulator/api.hpp"
 #include "emulator/oauth/url.hpp"
@@ -70,6 +72,7 @@ class AdminPage : public ::testing::Test {
  protected:
   temp_dir dir;
   std::shared_ptr<control::store> store;
+  std::shared_ptr<control::audit_log> audit;
   control::team team, other;
   std::unique_ptr<admin::page> page;
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
@@ -117,6 +120,8 @@ class AdminPage : public ::testing::Test {
     po.as.authorization_endpoint = std::string{issuer} + "/oauth2/authorize";
     po.as.client_id = "client_admin";
     po.store = store;
+    audit = control::audit_log::open(dir.path);
+    po.audit = admin::audit_reader_of(audit);
     po.clock = [this] { return now; };
     po.exchange = [this](std::string code, std::string verifier, std::string redirect_uri,
                          std::function<void(mcp::result<admin::signed_in_person, std::string>)> done) {
@@ -329,6 +334,7 @@ TEST_F(AdminPage, ADemotedAdminIsRefusedAtTheNextRequest) {
   EXPECT_TRUE(store->team_by_id(team.id)->configured.allow_write);
   ASSERT_TRUE(store->remove_member("user_admin2"));
   EXPECT_EQ(request("GET", "/admin", cookie).r.status, 403u) << "a removed member too";
+  EXPECT_EQ(request("GET", "/admin", cookie).r.status, 302u) << "and signed out: the session is gone";
 }
 
 TEST_F(AdminPage, PostsWithoutTheRightCsrfTokenOrFromAnotherSiteChangeNothing) {
@@ -440,6 +446,82 @@ TEST_F(AdminPage, SessionsEndAndSignOutNeedsTheToken) {
   now += 2h;  // the fake token ends after an hour
   EXPECT_EQ(request("GET", "/admin", again).r.status, 302u);
   EXPECT_EQ(request("POST", "/admin/switches", again, "switch=allow_write&value=off").r.status, 403u);
+}
+
+std::size_t audit_rows_in(const std::string& html) {
+  std::size_t n = 0;
+  for (auto at = html.find("<tr><td>"); at != std::string::npos; at = html.find("<tr><td>", at + 1)) ++n;
+  return n;
+}
+
+TEST_F(AdminPage, TheAuditTrailShowsTheTeamsCallsFilteredAndPaged) {
+  // 2026-11-20 12:00 UTC, then one call a minute.
+  const std::int64_t t0 = 1'795'176'000'000;
+  std::vector<control::audit_event> batch;
+  auto event = [&](std::int64_t minute, std::string email, std::string op, std::string decision, std::string env = "sandbox") {
+    control::audit_event e;
+    e.time_ms = t0 + minute * 60'000;
+    e.team_id = team.id;
+    e.user_id = "user_" + email.substr(0, email.find('@'));
+    e.email = std::move(email);
+    e.tool = decision == "refused" ? "mutate" : "query";
+    e.operation = std::move(op);
+    e.decision = std::move(decision);
+    e.rule = e.decision == "refused" ? "viewer_read_only" : "";
+    e.environment_name = std::move(env);
+    e.upstream_status = e.decision == "allowed" ? 200 : 0;
+    e.latency_us = 1500;
+    return e;
+  };
+  batch.push_back(event(0, "viewer@example.com", "organizations.create", "refused"));
+  batch.push_back(event(1, "developer@example.com", "organizations.list", "allowed"));
+  batch.push_back(event(2, "developer@example.com", "users.list", "allowed", "production"));
+  batch.push_back(event(3, "developer@example.com", "<script>x</script>", "allowed"));
+  auto theirs = event(4, "stranger@other.example", "organizations.list", "allowed");
+  theirs.team_id = other.id;
+  batch.push_back(theirs);
+  ASSERT_TRUE(audit->append(batch));
+
+  auto cookie = sign_in("user_admin");
+  auto html = request("GET", "/admin", cookie).r.body;
+  EXPECT_NE(html.find("id=\"audit-table\""), std::string::npos);
+  EXPECT_EQ(audit_rows_in(html), 4u);
+  EXPECT_EQ(html.find("stranger@other.example"), std::string::npos) << "another team's calls";
+  EXPECT_EQ(html.find("<script>x"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;x"), std::string::npos);
+  EXPECT_LT(html.find("&lt;script&gt;x"), html.find("organizations.create")) << "newest first";
+  EXPECT_NE(html.find("2026-11-20 12:00:00"), std::string::npos);
+  EXPECT_NE(html.find("viewer_read_only"), std::string::npos);
+
+  auto q = [&](std::vector<std::pair<std::string, std::string>> params) {
+    return request("GET", emulator::with_query("/admin", params), cookie).r.body;
+  };
+  EXPECT_EQ(audit_rows_in(q({{"decision", "refused"}})), 1u);
+  EXPECT_EQ(audit_rows_in(q({{"person", "developer@example.com"}})), 3u);
+  EXPECT_EQ(audit_rows_in(q({{"operation", "organizations."}})), 2u);
+  EXPECT_EQ(audit_rows_in(q({{"environment", "production"}})), 1u);
+  EXPECT_EQ(audit_rows_in(q({{"since", "2026-11-20"}, {"until", "2026-11-20"}})), 4u) << "the until day is included";
+  EXPECT_EQ(audit_rows_in(q({{"since", "2026-11-21"}})), 0u);
+  EXPECT_NE(q({{"since", "2026-11-21"}}).find("No agent calls match."), std::string::npos);
+  EXPECT_NE(q({{"since", "yesterday"}}).find("From must be a date"), std::string::npos);
+  EXPECT_NE(q({{"before", "1 OR 1=1"}}).find("the page link is malformed"), std::string::npos);
+  auto echoed = q({{"person", "\"><b>x"}});
+  EXPECT_EQ(echoed.find("\"><b>x"), std::string::npos) << "a filter echoed into the form is escaped";
+
+  // Paging: 60 more calls → 50 on the first page, the rest behind "Older calls".
+  batch.clear();
+  for (int i = 0; i < 60; ++i) batch.push_back(event(100 + i, "developer@example.com", "organizations.get", "allowed"));
+  ASSERT_TRUE(audit->append(batch));
+  auto first = request("GET", "/admin", cookie).r.body;
+  EXPECT_EQ(audit_rows_in(first), 50u);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(first, m, std::regex{R"re(id="audit-older" href="([^"]+)")re"}));
+  std::string link = m[1].str();
+  for (std::string::size_type at; (at = link.find("&amp;")) != std::string::npos;) link.replace(at, 5, "&");
+  link = link.substr(0, link.find('#'));
+  auto second = request("GET", link, cookie).r.body;
+  EXPECT_EQ(audit_rows_in(second), 14u);
+  EXPECT_EQ(second.find("audit-older"), std::string::npos) << "the last page";
 }
 
 TEST_F(AdminPage, TheStylesheetIsCacheableAndEverythingElseIsNot) {

@@ -6,7 +6,9 @@
 // developer@example.com, with its own token) sees each change at its very next tools/call: Allow
 // write access off → mutate refused (writes_disabled); Allow production access off →
 // use_environment production refused (production_disabled_for_team); Enable off → everything
-// refused (mcp_disabled), and the other two switches are greyed out. developer@ and viewer@ are
+// refused (mcp_disabled), and the other switches are greyed out; Confirm irreversible operations
+// by a person shows in whoami. A member's production access and role changed on the page apply
+// at the agent's next call too. The audit trail section carries its filters. developer@ and viewer@ are
 // refused the page (403, saying who they are). The page cannot be framed (headers, and a real
 // iframe on another origin stays empty). Screenshots go to tests/e2e/artifacts/admin-*.png.
 //
@@ -125,6 +127,11 @@ test('the admin page: team, switches with the hosted wording, members, environme
     // The accessible name of each switch is its label.
     assert.equal(await page.getByRole('switch', { name: label, exact: true }).count(), 1, `${label} is a labelled switch`);
   }
+  // The fourth switch, off by default (a team opts in), with its own line.
+  const fourth = 'Confirm irreversible operations by a person';
+  assert.equal(await page.locator('#label-confirm_by_person').innerText(), fourth);
+  assert.equal(await page.locator('#switch-confirm_by_person').getAttribute('aria-checked'), 'false');
+  assert.equal(await page.getByRole('switch', { name: fourth, exact: true }).count(), 1);
   const members = await page.locator('#members tbody tr').count();
   assert.equal(members, 4, 'four seeded members');
   assert.equal(await page.locator('#role-' + (await memberId(page, 'viewer@example.com'))).inputValue(), 'viewer');
@@ -132,6 +139,9 @@ test('the admin page: team, switches with the hosted wording, members, environme
   assert.match(envs, /sandbox/);
   assert.match(envs, /production/);
   assert.match(envs, /••••\w{4}/);
+  // The audit trail with its filters.
+  for (const f of ['person', 'operation', 'decision', 'environment', 'since', 'until'])
+    assert.equal(await page.locator(`#audit-filters [name="${f}"]`).count(), 1, `audit filter ${f}`);
   const html = await page.content();
   assert.ok(!/sk_(test|live)_\w{8,}/.test(html), 'no API key in the page');
   assert.equal(await page.locator('input[name="api_key"]').first().inputValue(), '', 'the replace-key field is empty');
@@ -165,10 +175,17 @@ test('each switch applies to a live agent session at its next call', { timeout: 
     allowed('back to the sandbox', await call('use_environment', { name: 'sandbox' }));
   });
 
+  await t.test('Confirm irreversible operations by a person: on, and whoami shows it; off again', async () => {
+    await flip('confirm_by_person', 'Confirm irreversible operations by a person', true);
+    assert.equal(allowed('whoami', await call('whoami')).switches?.confirm_by_person, true);
+    await flip('confirm_by_person', 'Confirm irreversible operations by a person', false);
+    assert.equal(allowed('whoami', await call('whoami')).switches?.confirm_by_person, false);
+  });
+
   await t.test('Enable off → every call refused and the other switches greyed out; on again → calls work', async () => {
     const { page } = admin;
     await flip('mcp_enabled', 'Enable', false);
-    for (const id of ['allow_production', 'allow_write']) {
+    for (const id of ['allow_production', 'allow_write', 'confirm_by_person']) {
       assert.ok(await page.locator(`#switch-${id}`).isDisabled(), `${id} is disabled while Enable is off`);
       assert.equal(await page.locator(`#switch-${id}`).getAttribute('aria-checked'), 'false', `${id} reads as off`);
     }
@@ -177,7 +194,7 @@ test('each switch applies to a live agent session at its next call', { timeout: 
     refused('query with MCP off', await call('query', { operation: 'organizations.list', arguments: { limit: 1 } }), /rule: mcp_disabled/);
     await flip('mcp_enabled', 'Enable', true);
     const w = allowed('whoami with MCP on', await call('whoami'));
-    assert.deepEqual(w.switches, { mcp_enabled: true, allow_production: true, allow_write: true });
+    assert.deepEqual(w.switches, { mcp_enabled: true, allow_production: true, allow_write: true, confirm_by_person: false });
   });
 });
 
