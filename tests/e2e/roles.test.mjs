@@ -316,7 +316,7 @@ test('switches: allow-write off refuses writes at the next call; mcp-enabled off
     await setSwitch('--allow-write', true).catch(() => {});
   }
   const w = await whoami('developer');
-  assert.deepEqual(w.switches, { mcp_enabled: true, allow_production: true, allow_write: true });
+  assert.deepEqual(w.switches, { mcp_enabled: true, allow_production: true, allow_write: true, confirm_by_person: false });
   ok('query works again', await call('viewer', 'query', { operation: 'organizations.list', arguments: { limit: 1 } }));
 });
 
