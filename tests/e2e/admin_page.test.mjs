@@ -43,7 +43,8 @@ before(async () => {
       res.end(`<!doctype html><title>framer</title><iframe id="victim" src="${adminUrl}" width="800" height="600"></iframe>`);
     }
   });
-  serve = await startServe();
+  // Debug logging: the leak scan at the end reads every line the server wrote.
+  serve = await startServe({ args: ['--log-level', 'debug'] });
   adminUrl = serve.ready.mcp_url.replace(/\/mcp$/, '/admin');
   browser = await launchChromium();
   ({ client: agent } = await within(20_000, signInClient({ mcpUrl: serve.ready.mcp_url, browser, local, email: 'developer@example.com', shot: 'admin-agent' }),
@@ -254,4 +255,22 @@ test('the page cannot be framed', { timeout: T }, async () => {
   } finally {
     await framer.close();
   }
+});
+
+test('a replaced API key shows as its last four only, never in the page nor in any log line', { timeout: T }, async () => {
+  const { page } = admin;
+  await page.goto(adminUrl);
+  const key = `sk_test_E2EADMIN${randomBytes(12).toString('hex')}`;
+  const row = page.locator('#environments tbody tr', { hasText: 'sandbox' }).first();
+  const id = (await row.getAttribute('id')).replace(/^env-/, '');
+  await page.locator(`#key-${id}`).fill(key);
+  await submit(page.locator(`#replace-key-${id}`), `The API key of sandbox was replaced (••••${key.slice(-4)}).`);
+  assert.equal(await page.locator(`#key-shown-${id}`).innerText(), `••••${key.slice(-4)}`);
+  assert.equal(await page.locator(`#key-${id}`).inputValue(), '', 'the field is empty again');
+  assert.ok(!(await page.content()).includes(key.slice(8, -4)), 'the key is not in the page');
+  const log = serve.fullLog();
+  assert.ok(!log.includes(key.slice(8, -4)), 'the key is in no log line');
+  for (const c of await admin.context.cookies())
+    if (c.name.startsWith('wm_admin') && c.value) assert.ok(!log.includes(c.value), `the ${c.name} cookie is in no log line`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'admin-page-key-replaced.png'), fullPage: true });
 });
