@@ -273,7 +273,7 @@ int serve(const app::config& cfg) {
     install_oauth(service, cfg, emu.get(), team_store, audit);
     urls.emplace_back("issuer", cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer);
   } else {
-    spdlog::warn("auth.mode none: MCP requests are anonymous (loopback only; for development and tests)");
+    spdlog::warn("auth.mode none: MCP requests are anonymous (loopback only; for development and tests); the admin page is off");
   }
   service.start();
   urls.emplace_back("healthz", service.base_url() + "/healthz");
