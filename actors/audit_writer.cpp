@@ -201,7 +201,7 @@ std::shared_ptr<audit_writer> audit_writer::make(caf::actor_system& sys, std::sh
 }
 
 audit_writer::audit_writer(std::shared_ptr<core> c, audit_writer_actor actor)
-    : core_(std::move(c)), actor_(std::move(actor)) {}
+    : core_(std::move(c)), actor_(std::move(actor)), addr_(actor_.address()) {}
 
 audit_writer::~audit_writer() { stop(); }
 
@@ -215,9 +215,12 @@ void audit_writer::record(control::audit_event e) {
     return;
   }
   // One message per batch (or per idle → busy transition), not per event.
+  auto actor = caf::actor_cast<audit_writer_actor>(addr_);
+  if (!actor) return;  // stopping: stop() writes what is queued
   if (n % c.opts.batch_size == 0) {
-    if (!c.flush_requested.exchange(true, std::memory_order_acq_rel)) caf::anon_send(actor_, audit_flush{});
-  } else if (n == 1) { caf::anon_send(actor_, audit_arm{});
+    if (!c.flush_requested.exchange(true, std::memory_order_acq_rel)) caf::anon_send(actor, audit_flush{});
+  } else if (n == 1) {
+    caf::anon_send(actor, audit_arm{});
   }
 }
 
@@ -240,6 +243,7 @@ void audit_writer::stop() {
     spdlog::error("audit: {} event(s) could not be written at shutdown", lost);
   }
   caf::anon_send_exit(actor_, caf::exit_reason::user_shutdown);
+  actor_ = nullptr;
 }
 
 }  // namespace actors

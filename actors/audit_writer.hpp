@@ -24,12 +24,15 @@
 // nothing runs until the test says so. The destructor calls stop().
 //
 // Threading: record() and stop() may be called from any thread. record() never touches SQLite.
+// Lifetime: stop (or destroy) the writer before the actor_system goes — after the transport has
+// stopped taking requests, so that the last calls' events are recorded before the final flush.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <memory>
 
+#include <caf/actor_addr.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/typed_actor.hpp>
@@ -89,7 +92,11 @@ class audit_writer {
   audit_writer(std::shared_ptr<core> c, audit_writer_actor actor);
 
   std::shared_ptr<core> core_;
+  // The strong handle lives until stop(): CAF's shutdown waits for a detached actor to be
+  // destroyed, so no handle may outlive stop() — yet the tools hold this writer for the
+  // process's lifetime. record() sends through the weak address instead.
   audit_writer_actor actor_;
+  caf::actor_addr addr_;
 };
 
 }  // namespace actors

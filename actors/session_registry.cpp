@@ -49,6 +49,7 @@ std::optional<std::string> session_registry::open(std::string owner) {
   std::weak_ptr<session_registry> weak = weak_from_this();
   auto settings = opts_.session;
   settings.protocol.owner = owner;
+  settings.protocol.id = id;
   auto handle = spawn_session(sys_, registry_, std::move(settings), [weak, id] {
     if (auto self = weak.lock()) self->forget(id);
   });

@@ -9,6 +9,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "actors/audit_writer.hpp"
+#include "actors/policy.hpp"
 #include "actors/token_verifier.hpp"
 #include "admin/admin_page.hpp"
 #include "admin/audit.hpp"
@@ -23,8 +25,10 @@
 #include "emulator/oauth/url.hpp"
 #include "emulator/service.hpp"
 #include "mcp/json.hpp"
+#include "tools/catalog_resources.hpp"
 #include "tools/list_operations.hpp"
 #include "tools/operations.hpp"
+#include "tools/prompts.hpp"
 #include "tools/use_environment.hpp"
 #include "tools/whoami.hpp"
 #include "workos/catalog_cli.hpp"
@@ -182,8 +186,10 @@ void install_admin(app::mcp_service& service, transport::router& routes, const a
 // Bearer-token authentication against the configured issuer (the embedded emulator unless
 // auth.issuer names another): the code path is the same for both (DESIGN §2.1).
 void install_oauth(app::mcp_service& service, const app::config& cfg, emulator::service* emu,
-                   std::shared_ptr<control::store> team_store, std::shared_ptr<control::audit_log> audit) {
-  service.set_auth([&service, &cfg, emu, team_store, audit](transport::router& routes, const std::string& mcp_url) {
+                   std::shared_ptr<control::live_snapshot> team_state, std::shared_ptr<control::store> team_store,
+                   std::shared_ptr<control::audit_log> audit) {
+  service.set_auth([&service, &cfg, emu, team_state, team_store, audit](transport::router& routes,
+                                                                          const std::string& mcp_url) {
     std::string resource = cfg.auth_resource.empty() ? mcp_url : cfg.auth_resource;
     std::string issuer = cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer;
     // The embedded AS issues tokens only for resources it was told about (RFC 8707).
@@ -211,7 +217,7 @@ void install_oauth(app::mcp_service& service, const app::config& cfg, emulator::
     // auth.resource names it).
     std::string base = cfg.auth_resource.empty() ? service.base_url() : emulator::oauth::origin_of(cfg.auth_resource);
     install_admin(service, routes, cfg, emu, issuer, base, team_store, audit);
-    return app::make_bearer_authenticator(verifier, team_store, rs);
+    return app::make_bearer_authenticator(verifier, team_state, rs);
   });
 }
 
@@ -236,8 +242,6 @@ int serve(const app::config& cfg) {
   control::store_options store_opts;
   store_opts.data_dir = cfg.data_dir;
   std::shared_ptr<control::store> team_store = control::store::open(store_opts);
-  // The audit trail (<data-dir>/audit.db), which the admin page reads.
-  std::shared_ptr<control::audit_log> audit = control::audit_log::open(cfg.data_dir);
   if (emu) {
     control::demo_setup demo;
     demo.data_dir = cfg.data_dir;
@@ -262,15 +266,35 @@ int serve(const app::config& cfg) {
   auto tools = std::make_shared<mcp::registry>();
   tools->identity.instructions =
       "Manage a WorkOS workspace as the signed-in person, with that person's role and no more. Call whoami first.";
-  tools->add(tools::make_whoami(team_store));
-  tools->add(tools::make_use_environment(team_store));
-  tools->add(tools::make_list_operations(team_store));
-  tools->add(tools::make_query(team_store, workos_client));
-  tools->add(tools::make_mutate(team_store, workos_client));
+  // What every call decides on: the control plane's current snapshot (control/snapshot.hpp).
+  auto team_state = std::make_shared<control::live_snapshot>(team_store);
+  // The audit trail of every agent action (control/audit_log.hpp), which the admin page reads; its
+  // writer actor needs the actor system, so the tools that record are registered once the service
+  // exists.
+  std::shared_ptr<control::audit_log> audit_log = control::audit_log::open(cfg.data_dir);
+  tools::operation_tool_options op_opts;
+  tools->add(tools::make_whoami(team_state));
+  tools->add(tools::make_list_operations(team_state));
+  for (auto& p : tools::make_prompts()) tools->add(std::move(p));
+  for (auto& r : tools::make_catalog_resources()) tools->add(std::move(r));
 
   app::mcp_service service(cfg, tools);
+  actors::audit_writer::options ao;
+  ao.retention_days = cfg.audit_retention_days;
+  auto writer = actors::audit_writer::make(service.actors(), audit_log, ao);
+  op_opts.audit = writer;
+  tools->add(tools::make_use_environment(team_state, writer));
+  tools->add(tools::make_query(team_state, workos_client, op_opts));
+  tools->add(tools::make_mutate(team_state, workos_client, op_opts));
+  auto policy = actors::policy::make(service.actors(), team_state);
+  // Stop hooks run after the listener closed: the last calls' records are queued by then, and
+  // stop() writes them before the actor system goes.
+  service.at_stop([policy, writer] {
+    policy->stop();
+    writer->stop();
+  });
   if (cfg.auth_mode == "oauth") {
-    install_oauth(service, cfg, emu.get(), team_store, audit);
+    install_oauth(service, cfg, emu.get(), team_state, team_store, audit_log);
     urls.emplace_back("issuer", cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer);
   } else {
     spdlog::warn("auth.mode none: MCP requests are anonymous (loopback only; for development and tests); the admin page is off");

@@ -63,7 +63,7 @@ void add_metadata_routes(transport::router& routes, const auth::resource_server_
 }
 
 transport::authenticator make_bearer_authenticator(std::shared_ptr<actors::token_verifier> verifier,
-                                                   std::shared_ptr<control::store> members,
+                                                   std::shared_ptr<control::live_snapshot> members,
                                                    resource_server_options options) {
   auto refusals = std::make_shared<const refusal_builder>(
       refusal_builder{auth::metadata_url(options.metadata.resource), options.required_scopes});
@@ -103,7 +103,8 @@ transport::authenticator make_bearer_authenticator(std::shared_ptr<actors::token
         if (!claims.has_scope(s))
           return done(refusals->refuse(403, "insufficient_scope", "The access token lacks the scope " + s));
       // The person must be a member now: removal takes effect at the next request.
-      auto access = members->access_of(claims.subject);
+      auto state = members->current();
+      auto access = state ? (*state)->access_of(claims.subject) : control::result<control::access>{state.error()};
       if (!access) {
         if (access.error().code != control::errc::not_found) {
           spdlog::warn("control plane read failed: {}", access.error().message);
@@ -113,7 +114,9 @@ transport::authenticator make_bearer_authenticator(std::shared_ptr<actors::token
         }
         return done(refusals->refuse(401, "invalid_token", "This account is not a member of any team on this server"));
       }
-      done(transport::caller{tools::owner_key(access->member.user_id, access->team.id)});
+      if (claims.client_id.find(' ') != std::string::npos)
+        return done(refusals->refuse(401, "invalid_token", "The access token's client_id is malformed"));
+      done(transport::caller{tools::owner_key(access->member.user_id, access->team.id, claims.client_id)});
     });
   };
 }

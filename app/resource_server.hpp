@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "auth/resource_metadata.hpp"
-#include "control/store.hpp"
+#include "control/snapshot.hpp"
 #include "transport/http.hpp"
 #include "transport/streamable_http.hpp"
 
@@ -39,7 +39,7 @@ void add_metadata_routes(transport::router& routes, const auth::resource_server_
 
 /// The authenticator for the MCP endpoint.
 transport::authenticator make_bearer_authenticator(std::shared_ptr<actors::token_verifier> verifier,
-                                                   std::shared_ptr<control::store> members,
+                                                   std::shared_ptr<control::live_snapshot> members,
                                                    resource_server_options options);
 
 }  // namespace app

@@ -216,6 +216,12 @@ void mcp_service::stop() {
   if (d.sessions) d.sessions->terminate_all();
   d.http.reset();
   d.sessions.reset();
+  // Whatever the hooks, the authenticator and the routes captured (the token verifier, the
+  // policy…) holds handles to detached actors; CAF's shutdown waits for those actors to be
+  // destroyed, so the handles must go before the system does, or SIGTERM never returns.
+  d.stop_hooks.clear();
+  d.endpoint.authenticate = nullptr;
+  d.routes = transport::router{};
   if (d.system) {
     d.system->await_all_actors_done();
     d.system.reset();

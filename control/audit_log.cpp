@@ -76,8 +76,12 @@ constexpr const char* insert_sql =
     "latency_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 constexpr const char* query_sql =
     "SELECT " WM_AUDIT_COLS " FROM audit WHERE team_id = ?1" WM_AUDIT_FILTER " ORDER BY id DESC LIMIT ?9";
-constexpr const char* export_sql =
-    "SELECT " WM_AUDIT_COLS " FROM audit WHERE (?1 = '' OR team_id = ?1)" WM_AUDIT_FILTER " ORDER BY id";
+// Export is ordered by time (then id): the time indexes hold rows in that order, so millions of
+// rows stream out of an index instead of going through a temporary sort — by team, or for all.
+constexpr const char* export_team_sql =
+    "SELECT " WM_AUDIT_COLS " FROM audit WHERE team_id = ?1" WM_AUDIT_FILTER " ORDER BY time_ms, id";
+constexpr const char* export_all_sql =
+    "SELECT " WM_AUDIT_COLS " FROM audit WHERE ?1 = ''" WM_AUDIT_FILTER " ORDER BY time_ms, id";
 // Purged in chunks, each its own short transaction, so that a purge of millions of rows never
 // holds the write lock long enough to stall the writer's batches (or the CLI's).
 #define WM_AUDIT_PURGE_CHUNK 10000
@@ -120,7 +124,7 @@ audit_row read_row(const stmt& q) {
   return r;
 }
 
-// Binds the filter to ?1…?8 of query_sql / export_sql.
+// Binds the filter to ?1…?8 of query_sql and the export statements.
 void bind_filter(stmt& q, const audit_filter& f) {
   q.text(1, f.team_id)
       .text(2, f.user)
@@ -259,7 +263,7 @@ result<std::vector<audit_row>> audit_log::query(const audit_filter& f) {
 
 status audit_log::export_jsonl(const audit_filter& f, std::ostream& out) {
   return impl_->locked([&]() -> status {
-    auto q = impl_->prepare(export_sql);
+    auto q = impl_->prepare(f.team_id.empty() ? export_all_sql : export_team_sql);
     bind_filter(q, f);
     while (q.row()) {
       out << to_json(read_row(q)) << '\n';

@@ -94,8 +94,8 @@ class audit_log {
   /// The team's rows matching `f`, newest first, at most `f.limit`. errc::invalid_argument
   /// without a team id.
   result<std::vector<audit_row>> query(const audit_filter& f);
-  /// Every row matching f (team_id may be "" here: all teams), oldest first, as JSON lines whose
-  /// field names are audit_row's. `limit` does not apply (every row); `before_id` does. Holds the
+  /// Every row matching f (team_id may be "" here: all teams), oldest first (by time_ms, then id),
+  /// as JSON lines whose field names are audit_row's. `limit` does not apply (every row); `before_id` does. Holds the
   /// connection while it writes: meant for the CLI, which has its own.
   status export_jsonl(const audit_filter& f, std::ostream& out);
   /// Deletes the rows with time_ms < cutoff_ms; returns how many.

@@ -71,8 +71,6 @@ class live_snapshot {
   /// Times a snapshot was built (tests, logs).
   std::uint64_t builds() const;
 
-  control::store& store() { return *db_; }
-
  private:
   std::shared_ptr<control::store> db_;
   mutable std::mutex mutex_;  // guards current_ and serialises rebuilds

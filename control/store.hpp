@@ -1,10 +1,10 @@
 // control/store.hpp — the control plane: teams, members, environments (API keys sealed under the
 // master key) and the team switches, in `<data-dir>/control.db` (SQLite, WAL).
 //
-// Who reads what: the policy reads a member with its team (`access_of`) and an environment
-// (`environment_by_name`, `environments_of`) on every MCP call, so role changes, removals and
-// switch changes apply to live sessions at the next call (DESIGN §1.1 promises 1, 5). Every
-// such read is one indexed point lookup. Writes come from the admin CLI and the admin page,
+// Who reads what: MCP calls read the control plane through control::live_snapshot (snapshot.hpp),
+// which asks `version()` on every call and `read_state()` after a change, so role changes,
+// removals and switch changes apply to live sessions at the next call (DESIGN §1.1 promises 1,
+// 5). The point reads below serve the admin CLI, the admin page and the sign-in service. Writes come from the admin CLI and the admin page,
 // never from MCP. Another process (the CLI) may write while the server runs: WAL lets readers
 // and the writer proceed, and the server sees each commit at its next read.
 //

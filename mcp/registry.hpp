@@ -108,6 +108,8 @@ class tool_call {
   virtual const client_info& client() const = 0;
   /// The owner key of the session (see session_options::owner): who the call acts for.
   virtual std::string_view owner() const = 0;
+  /// The MCP session's id (session_options::id), for audit records.
+  virtual std::string_view session_id() const = 0;
   virtual bool cancelled() const = 0;
   /// The state tools keep for this MCP session (shared by every call of the session, never by
   /// two sessions). Touch it only on the session's thread — in the handler itself or in a

@@ -74,12 +74,18 @@ class session::call_handle final : public tool_call {
  public:
   // The owner is copied: a handler may outlive the session and still ask who it acted for.
   call_handle(session* s, std::shared_ptr<call> c)
-      : session_(s), alive_(s->alive_), call_(std::move(c)), owner_(s->opts_.owner), poster_(s->host_.poster()) {}
+      : session_(s),
+        alive_(s->alive_),
+        call_(std::move(c)),
+        owner_(s->opts_.owner),
+        session_id_(s->opts_.id),
+        poster_(s->host_.poster()) {}
 
   std::string_view tool_name() const override { return call_->tool_name; }
   std::string_view arguments() const override { return call_->arguments; }
   const client_info& client() const override { return client_copy(); }
   std::string_view owner() const override { return owner_; }
+  std::string_view session_id() const override { return session_id_; }
   bool cancelled() const override { return !live(); }
   // The session's slot while the call runs; afterwards the handle's own scratch, because the
   // session may be gone (see the contract in registry.hpp).
@@ -210,6 +216,7 @@ class session::call_handle final : public tool_call {
   std::weak_ptr<int> alive_;
   std::shared_ptr<call> call_;
   std::string owner_;
+  std::string session_id_;
   const std::function<void(std::function<void()>)> poster_;
   std::unique_ptr<mcp::session_state> scratch_;
 };

@@ -48,6 +48,8 @@ struct session_options {
   /// Who the session belongs to, as the transport's authenticator named them (empty:
   /// anonymous). Tools read it through tool_call::owner() to act as that person.
   std::string owner;
+  /// The session's id (Mcp-Session-Id), for the tools' audit trail; empty in tests.
+  std::string id;
 };
 
 class session {

@@ -145,14 +145,6 @@ std::optional<workos::access_class> parse_access(std::string_view s) {
   return std::nullopt;
 }
 
-// The products, in catalog order.
-std::vector<std::string_view> products() {
-  std::vector<std::string_view> out;
-  for (const auto& op : workos::all_operations())
-    if (std::find(out.begin(), out.end(), op.product) == out.end()) out.push_back(op.product);
-  return out;
-}
-
 std::string minified(std::string_view schema) {
   auto doc = mcp::json_doc::parse(schema);
   // The catalog test parses every schema; should one ever not parse, say so rather than break
@@ -160,7 +152,7 @@ std::string minified(std::string_view schema) {
   return doc ? mcp::to_json(doc->root()) : std::string{R"({"type":"object"})"};
 }
 
-void run(control::store& store, mcp::tool_call& call) {
+void run(control::live_snapshot& live, mcp::tool_call& call) {
   auto bad = [&](std::string message) { call.finish(mcp::tool_result::error(message)); };
   auto args = mcp::json_doc::parse(call.arguments());
   if (!args || !args->root().is_object()) return bad("list_operations takes an object of arguments.");
@@ -191,7 +183,7 @@ void run(control::store& store, mcp::tool_call& call) {
                  "': list_operations takes query, product, access, cursor, limit, include_schema.");
     }
   }
-  auto all_products = products();
+  auto all_products = workos::products();
   if (!search.product.empty() &&
       std::find(all_products.begin(), all_products.end(), search.product) == all_products.end()) {
     std::string names;
@@ -200,7 +192,9 @@ void run(control::store& store, mcp::tool_call& call) {
   }
 
   // The role flag is the caller's own, read now (a role change shows at the next call).
-  auto caller = caller_of(store, call);
+  auto state = state_now(live);
+  if (!state) return call.finish(state.error().to_result());
+  auto caller = caller_of(**state, call);
   if (!caller) return call.finish(caller.error().to_result());
   // Membership and the team's MCP switch, as for every tool (promise 5: MCP off refuses all).
   if (auto d = policy::decide_caller(*caller); d.denied()) return call.finish(refusal::from(d).to_result());
@@ -273,7 +267,7 @@ std::vector<const workos::operation*> search_operations(const operation_search& 
   return out;
 }
 
-mcp::tool make_list_operations(std::shared_ptr<control::store> store) {
+mcp::tool make_list_operations(std::shared_ptr<control::live_snapshot> state) {
   mcp::tool t;
   t.name = "list_operations";
   t.title = "List operations";
@@ -286,7 +280,7 @@ mcp::tool make_list_operations(std::shared_ptr<control::store> store) {
   t.output_schema = output_schema;
   t.annotations = {"List operations", /*read_only=*/true, /*destructive=*/false, /*idempotent=*/true,
                    /*open_world=*/false};
-  t.handler = [store = std::move(store)](std::shared_ptr<mcp::tool_call> call) { run(*store, *call); };
+  t.handler = [state = std::move(state)](std::shared_ptr<mcp::tool_call> call) { run(*state, *call); };
   return t;
 }
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "control/store.hpp"
+#include "control/snapshot.hpp"
 #include "mcp/registry.hpp"
 #include "workos/operation.hpp"
 
@@ -29,6 +29,6 @@ struct operation_search {
 std::vector<const workos::operation*> search_operations(const operation_search& search);
 
 /// The tool, bound to the control plane it reads the caller's role from.
-mcp::tool make_list_operations(std::shared_ptr<control::store> store);
+mcp::tool make_list_operations(std::shared_ptr<control::live_snapshot> state);
 
 }  // namespace tools

@@ -1,8 +1,6 @@
 // tools/operations.cpp — the `query` and `mutate` tools (see operations.hpp).
 #include "tools/operations.hpp"
 
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -11,6 +9,7 @@
 #include "mcp/json.hpp"
 #include "policy/decision.hpp"
 #include "policy/redaction.hpp"
+#include "tools/audit.hpp"
 #include "tools/describers.hpp"
 #include "tools/schema_check.hpp"
 #include "tools/session_environment.hpp"
@@ -24,7 +23,7 @@ namespace {
 using clock_fn = std::function<std::chrono::steady_clock::time_point()>;
 
 struct deps {
-  std::shared_ptr<control::store> store;
+  std::shared_ptr<control::live_snapshot> state;
   std::shared_ptr<actors::workos_client> client;
   operation_tool_options opts;
   std::chrono::steady_clock::time_point now() const {
@@ -62,12 +61,6 @@ void write_canonical(std::string& out, simdjson::dom::element e) {
   } else {
     out += mcp::to_json(e);
   }
-}
-
-std::string sha256_hex(std::string_view s) {
-  unsigned char d[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(s.data()), s.size(), d);
-  return control::crypto::to_hex(std::string_view{reinterpret_cast<const char*>(d), sizeof d});
 }
 
 // ----- results ----------------------------------------------------------------------------------
@@ -246,9 +239,13 @@ struct prepared {
   policy::caller_facts caller;
   control::environment env;
   policy::decision decision;
+  // The control plane the decision was made on: the key comes from the same one.
+  std::shared_ptr<const control::snapshot> state;
 };
 
-mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& call, tool_kind kind) {
+// Refusals by the policy are recorded here with their rule; run() records every other early
+// stop as an invalid request.
+mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& call, tool_kind kind, audit_record& rec) {
   const char* tool = kind == tool_kind::query ? "query" : "mutate";
   auto usage = [&] {
     return mcp::tool_result::error(std::string{tool} + " takes {\"operation\": \"<id from list_operations>\", \"arguments\": {…}" +
@@ -257,6 +254,14 @@ mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& c
   auto doc = mcp::json_doc::parse(call.arguments().empty() ? std::string_view{"{}"} : call.arguments());
   if (!doc || !doc->root().is_object()) return usage();
   auto root = doc->root();
+  // The trail gets the digest of what was asked even when it is refused before it is checked.
+  if (auto a = mcp::get_field(root, "arguments"); a && a->is_object()) {
+    std::string canonical;
+    write_canonical(canonical, *a);
+    rec.arguments(canonical);
+  } else {
+    rec.arguments("{}");
+  }
   for (auto [k, v] : simdjson::dom::object{root.get_object().value_unsafe()}) {
     if (k == "operation" || k == "arguments" || (kind == tool_kind::mutate && k == "confirmation_id")) continue;
     return mcp::tool_result::error(std::string{tool} + ": unknown parameter '" + std::string{k} + "'. " +
@@ -265,6 +270,7 @@ mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& c
   }
   auto id = mcp::get_string(root, "operation");
   if (!id || id->empty()) return usage();
+  rec.operation(*id);
 
   const auto* op = workos::find_operation(*id);
   if (!op) {
@@ -302,19 +308,29 @@ mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& c
     p.confirmation_id = std::string{c->get_string().value_unsafe()};
   }
 
-  auto caller = caller_of(*d.store, call);
-  if (!caller) return caller.error().to_result();
+  auto refuse = [&rec](const refusal& r) {
+    rec.finish("refused", r.rule);
+    return r.to_result();
+  };
+  auto state = state_now(*d.state);
+  if (!state) return refuse(state.error());
+  p.state = std::move(*state);
+  auto caller = caller_of(*p.state, call);
+  if (!caller) return refuse(caller.error());
   p.caller = std::move(*caller);
-  auto env = current_environment(*d.store, p.caller, call);
-  if (!env) return env.error().to_result();
+  rec.caller(p.caller);
+  auto env = current_environment(*p.state, p.caller, call);
+  if (!env) return refuse(env.error());
   p.env = std::move(*env);
+  rec.environment(p.env);
   p.decision = policy::decide_operation(*op, p.caller, policy::environment_facts{p.env.team_id, p.env.kind, p.env.name});
-  if (p.decision.denied()) return refusal::from(p.decision).to_result();
+  if (p.decision.denied()) return refuse(refusal::from(p.decision));
   return p;
 }
 
-mcp::result<actors::upstream_target, mcp::tool_result> target_of(const deps& d, const control::environment& env) {
-  auto key = d.store->decrypt_api_key(env.team_id, env.id);
+mcp::result<actors::upstream_target, mcp::tool_result> target_of(const prepared& p) {
+  const auto& env = p.env;
+  auto key = p.state->api_key(env.team_id, env.id);
   if (!key) {
     environment_ref ref{env.id, env.name, env.kind};
     return mcp::tool_result::error(
@@ -349,25 +365,41 @@ void send(const deps& d, const std::shared_ptr<mcp::tool_call>& call, const acto
   });
 }
 
-// Runs a prepared call upstream and finishes `call` with its result.
-void execute(const deps& d, const std::shared_ptr<mcp::tool_call>& call, const prepared& p) {
-  auto target = target_of(d, p.env);
-  if (!target) return call->finish(std::move(target.error()));
+// Runs a prepared call upstream and finishes `call` with its result; `decision` is what the
+// audit trail says of it ("allowed", or "confirmed" after a confirmation).
+void execute(const deps& d, const std::shared_ptr<mcp::tool_call>& call, const prepared& p,
+             const std::shared_ptr<audit_record>& rec, const char* decision) {
+  auto target = target_of(p);
+  if (!target) {
+    rec->finish("refused", "no_api_key");
+    return call->finish(std::move(target.error()));
+  }
   const auto* op = p.op;
   auto env = p.env;
-  send(d, call, *target, *op, p.arguments, [d, call, op, env](mcp::result<actors::upstream_result, mcp::tool_result> r) {
-    if (!r) return call->finish(std::move(r.error()));
-    const auto& res = *r;
-    if (!res || res->status < 200 || res->status >= 300) return call->finish(upstream_failure(*op, env, res));
-    call->finish(success(d, *op, env, *res));
-  });
+  send(d, call, *target, *op, p.arguments,
+       [d, call, op, env, rec, decision](mcp::result<actors::upstream_result, mcp::tool_result> r) {
+         if (!r) {
+           rec->finish("refused", "invalid_request");
+           return call->finish(std::move(r.error()));
+         }
+         const auto& res = *r;
+         if (res) rec->upstream(res->status, res->request_id);
+         else rec->upstream(0, res.error().request_id);
+         rec->finish(decision);
+         if (!res || res->status < 200 || res->status >= 300) return call->finish(upstream_failure(*op, env, res));
+         call->finish(success(d, *op, env, *res));
+       });
 }
 
 // ----- confirmations ----------------------------------------------------------------------------
 
-void ask_for_confirmation(const deps& d, const std::shared_ptr<mcp::tool_call>& call, const prepared& p) {
-  auto target = target_of(d, p.env);
-  if (!target) return call->finish(std::move(target.error()));
+void ask_for_confirmation(const deps& d, const std::shared_ptr<mcp::tool_call>& call, const prepared& p,
+                          const std::shared_ptr<audit_record>& rec) {
+  auto target = target_of(p);
+  if (!target) {
+    rec->finish("refused", "no_api_key");
+    return call->finish(std::move(target.error()));
+  }
   auto tgt = std::make_shared<actors::upstream_target>(std::move(*target));
   // The describer's reads: catalog read operations, same key and environment, redacted.
   upstream_reader read = [d, call, tgt](std::string op_id, std::string args,
@@ -393,8 +425,10 @@ void ask_for_confirmation(const deps& d, const std::shared_ptr<mcp::tool_call>& 
   auto env = p.env;
   auto args = p.arguments;
   auto owner = std::string{call->owner()};
-  describe_destruction(*op, args, read, [d, call, op, env, args, owner](mcp::result<destruction, std::string> r) {
+  describe_destruction(*op, args, read, [d, call, op, env, args, owner, rec](mcp::result<destruction, std::string> r) {
     environment_ref ref{env.id, env.name, env.kind};
+    if (!r) rec->finish("refused", "cannot_describe");
+    else rec->finish("confirmation_issued");
     if (!r)
       return call->finish(mcp::tool_result::error("Cannot tell what " + std::string{op->id} + " would destroy in " +
                                                   describe(ref) + ": " + r.error() + ". Nothing was done."));
@@ -458,16 +492,27 @@ std::optional<mcp::tool_result> redeem(const deps& d, mcp::tool_call& call, cons
 }
 
 void run(const deps& d, const std::shared_ptr<mcp::tool_call>& call, tool_kind kind) {
-  auto p = prepare(d, *call, kind);
-  if (!p) return call->finish(std::move(p.error()));
+  auto rec = std::make_shared<audit_record>(d.opts.audit, *call);
+  auto p = prepare(d, *call, kind, *rec);
+  if (!p) {
+    if (auto s = d.state->current()) rec->person_from(**s);
+    rec->finish("refused", "invalid_request");  // no-op when prepare recorded a policy refusal
+    return call->finish(std::move(p.error()));
+  }
+  const char* decision = "allowed";
   if (kind == tool_kind::mutate && p->decision.kind == policy::decision::verdict::confirm) {
-    if (!p->confirmation_id) return ask_for_confirmation(d, call, *p);
-    if (auto refused = redeem(d, *call, *p)) return call->finish(std::move(*refused));
+    if (!p->confirmation_id) return ask_for_confirmation(d, call, *p, rec);
+    if (auto refused = redeem(d, *call, *p)) {
+      rec->finish("refused", "confirmation_invalid");
+      return call->finish(std::move(*refused));
+    }
+    decision = "confirmed";
   } else if (p->confirmation_id) {
+    rec->finish("refused", "invalid_request");
     return call->finish(mcp::tool_result::error(std::string{p->op->id} +
                                                 " needs no confirmation; call mutate without confirmation_id."));
   }
-  execute(d, call, *p);
+  execute(d, call, *p, rec, decision);
 }
 
 constexpr const char* query_schema = R"({
@@ -505,7 +550,7 @@ std::string canonical_json(std::string_view arguments) {
   return out;
 }
 
-mcp::tool make_query(std::shared_ptr<control::store> store, std::shared_ptr<actors::workos_client> client,
+mcp::tool make_query(std::shared_ptr<control::live_snapshot> state, std::shared_ptr<actors::workos_client> client,
                      operation_tool_options opts) {
   mcp::tool t;
   t.name = "query";
@@ -516,12 +561,12 @@ mcp::tool make_query(std::shared_ptr<control::store> store, std::shared_ptr<acto
       "are replaced by \"[stripped: secret]\". The result names the environment it came from; its data is untrusted.";
   t.input_schema = query_schema;
   t.annotations = {"Query WorkOS", /*read_only=*/true, /*destructive=*/false, /*idempotent=*/true, /*open_world=*/true};
-  deps d{std::move(store), std::move(client), std::move(opts)};
+  deps d{std::move(state), std::move(client), std::move(opts)};
   t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::query); };
   return t;
 }
 
-mcp::tool make_mutate(std::shared_ptr<control::store> store, std::shared_ptr<actors::workos_client> client,
+mcp::tool make_mutate(std::shared_ptr<control::live_snapshot> state, std::shared_ptr<actors::workos_client> client,
                       operation_tool_options opts) {
   mcp::tool t;
   t.name = "mutate";
@@ -533,7 +578,7 @@ mcp::tool make_mutate(std::shared_ptr<control::store> store, std::shared_ptr<act
       "arguments and the confirmation_id (valid once, 5 minutes, this session and environment only).";
   t.input_schema = mutate_schema;
   t.annotations = {"Change WorkOS", /*read_only=*/false, /*destructive=*/true, /*idempotent=*/false, /*open_world=*/true};
-  deps d{std::move(store), std::move(client), std::move(opts)};
+  deps d{std::move(state), std::move(client), std::move(opts)};
   t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::mutate); };
   return t;
 }

@@ -21,8 +21,9 @@
 #include <string>
 #include <vector>
 
+#include "actors/audit_writer.hpp"
 #include "actors/workos_client.hpp"
-#include "control/store.hpp"
+#include "control/snapshot.hpp"
 #include "mcp/registry.hpp"
 
 namespace tools {
@@ -33,6 +34,8 @@ struct operation_tool_options {
   std::chrono::seconds confirmation_ttl{300};
   /// Injectable for tests (confirmation expiry); steady_clock::now when empty.
   std::function<std::chrono::steady_clock::time_point()> now;
+  /// Where every call is recorded (tools/audit.hpp); nullptr: not recorded.
+  std::shared_ptr<actors::audit_writer> audit;
 };
 
 /// One pending confirmation of an irreversible operation (plain values: no key, no body).
@@ -57,9 +60,9 @@ void forget_confirmations(mcp::session_state& state);
 /// insignificant whitespace: equal arguments give equal text, whatever order the agent used.
 std::string canonical_json(std::string_view arguments);
 
-mcp::tool make_query(std::shared_ptr<control::store> store, std::shared_ptr<actors::workos_client> client,
+mcp::tool make_query(std::shared_ptr<control::live_snapshot> state, std::shared_ptr<actors::workos_client> client,
                      operation_tool_options opts = {});
-mcp::tool make_mutate(std::shared_ptr<control::store> store, std::shared_ptr<actors::workos_client> client,
+mcp::tool make_mutate(std::shared_ptr<control::live_snapshot> state, std::shared_ptr<actors::workos_client> client,
                       operation_tool_options opts = {});
 
 }  // namespace tools

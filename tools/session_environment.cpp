@@ -27,7 +27,13 @@ mcp::tool_result refusal::to_result() const {
   return mcp::tool_result::error(text);
 }
 
-mcp::result<policy::caller_facts, refusal> caller_of(control::store& store, const mcp::tool_call& call) {
+mcp::result<std::shared_ptr<const control::snapshot>, refusal> state_now(control::live_snapshot& live) {
+  auto s = live.current();
+  if (!s) return unavailable(s.error());
+  return std::move(*s);
+}
+
+mcp::result<policy::caller_facts, refusal> caller_of(const control::snapshot& state, const mcp::tool_call& call) {
   auto who = parse_owner_key(call.owner());
   if (!who)
     return refusal{"not_signed_in",
@@ -35,7 +41,7 @@ mcp::result<policy::caller_facts, refusal> caller_of(control::store& store, cons
                    "run the server with sign-in"};
   policy::caller_facts caller;
   caller.session_team_id = who->team_id;
-  auto a = store.access_of(who->user_id);
+  auto a = state.access_of(who->user_id);
   if (a) caller.access = std::move(*a);
   else if (a.error().code != control::errc::not_found) return unavailable(a.error());
   // The owner key carries no impersonation flag yet; the authenticator refuses tokens with an
@@ -48,12 +54,12 @@ std::string describe(const environment_ref& e) {
   return "sandbox environment '" + e.name + "'";
 }
 
-environment_status environment_of(control::store& store, const policy::caller_facts& caller, mcp::tool_call& call) {
+environment_status environment_of(const control::snapshot& state, const policy::caller_facts& caller, mcp::tool_call& call) {
   environment_status out;
   auto& slot = call.session_state().get<session_environment>();
   if (slot.chosen) {
     out.session = *slot.chosen;
-    auto e = store.environment_by_id(slot.chosen->id);
+    auto e = state.environment_by_id(slot.chosen->id);
     if (!e && e.error().code != control::errc::not_found) {
       out.problem = unavailable(e.error());
       return out;
@@ -68,7 +74,7 @@ environment_status environment_of(control::store& store, const policy::caller_fa
     }
     out.current = std::move(*e);
   } else {
-    auto e = store.default_environment(caller.session_team_id);
+    auto e = state.default_environment(caller.session_team_id);
     if (!e) {
       out.problem = e.error().code == control::errc::not_found
                         ? refusal{"no_such_environment", "Your team has no sandbox environment to start in.",
@@ -94,9 +100,9 @@ environment_status environment_of(control::store& store, const policy::caller_fa
   return out;
 }
 
-mcp::result<control::environment, refusal> current_environment(control::store& store, const policy::caller_facts& caller,
+mcp::result<control::environment, refusal> current_environment(const control::snapshot& state, const policy::caller_facts& caller,
                                                                 mcp::tool_call& call) {
-  auto s = environment_of(store, caller, call);
+  auto s = environment_of(state, caller, call);
   if (s.problem) return std::move(*s.problem);
   return std::move(*s.current);
 }

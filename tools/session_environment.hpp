@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "control/store.hpp"
+#include "control/snapshot.hpp"
 #include "mcp/registry.hpp"
 #include "policy/decision.hpp"
 
@@ -45,10 +45,14 @@ struct refusal {
 };
 
 /// The caller of `call`, read now: the principal from the session's owner key, the member and
-/// their team from the control plane. Refused for an anonymous session (auth mode none) and when
+/// their team from the control plane's current snapshot. Refused for an anonymous session (auth mode none) and when
 /// the control plane cannot be read; a removed member is *not* refused here (access is nullopt)
 /// so that the policy reports it with its own rule.
-mcp::result<policy::caller_facts, refusal> caller_of(control::store& store, const mcp::tool_call& call);
+mcp::result<policy::caller_facts, refusal> caller_of(const control::snapshot& state, const mcp::tool_call& call);
+
+/// The control plane as it stands for this call (control::live_snapshot::current), or the
+/// refusal to give when it cannot be read: no call runs on state that may be stale.
+mcp::result<std::shared_ptr<const control::snapshot>, refusal> state_now(control::live_snapshot& live);
 
 /// The session's environment as things stand for this call.
 struct environment_status {
@@ -62,11 +66,11 @@ struct environment_status {
 };
 
 /// Resolves the session's environment for one call of `caller` (see the file comment).
-environment_status environment_of(control::store& store, const policy::caller_facts& caller, mcp::tool_call& call);
+environment_status environment_of(const control::snapshot& state, const policy::caller_facts& caller, mcp::tool_call& call);
 
 /// The environment this call runs in, or why it may not run: `environment_of` for tools that
 /// only want to go on or stop.
-mcp::result<control::environment, refusal> current_environment(control::store& store, const policy::caller_facts& caller,
+mcp::result<control::environment, refusal> current_environment(const control::snapshot& state, const policy::caller_facts& caller,
                                                                 mcp::tool_call& call);
 
 /// "PRODUCTION environment 'production'" / "sandbox environment 'sandbox'": production is

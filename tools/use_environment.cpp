@@ -35,7 +35,14 @@ void write_ref(mcp::json_writer& w, std::string_view key, const environment_ref&
   w.key(key).begin_object().field("name", e.name).field("kind", control::to_string(e.kind)).end_object();
 }
 
-void run(control::store& store, mcp::tool_call& call) {
+void run(control::live_snapshot& live, const audit_sink& audit, mcp::tool_call& call) {
+  // Entering an environment is an agent action: recorded like an operation, named by the
+  // environment (never with arguments: the name is in the record already).
+  audit_record rec(audit, call);
+  auto refuse = [&](const refusal& r) {
+    rec.finish("refused", r.rule);
+    call.finish(r.to_result());
+  };
   auto args = mcp::json_doc::parse(call.arguments());
   if (!args || !args->root().is_object())
     return call.finish(mcp::tool_result::error("use_environment takes {\"name\": \"<environment name>\"}."));
@@ -48,15 +55,18 @@ void run(control::store& store, mcp::tool_call& call) {
     return call.finish(mcp::tool_result::error("use_environment needs {\"name\": \"<environment name>\"} (whoami lists them)."));
   std::string name{name_field->get_string().value_unsafe()};
 
-  auto caller = caller_of(store, call);
-  if (!caller) return call.finish(caller.error().to_result());
+  auto state = state_now(live);
+  if (!state) return refuse(state.error());
+  const auto& snap = **state;
+  auto caller = caller_of(snap, call);
+  if (!caller) return refuse(caller.error());
+  rec.caller(*caller);
 
   // Resolve in the caller's team only: a name of another team's environment is "not found" here
   // and is then refused with the very words an unknown name gets.
-  auto target = store.environment_by_name(caller->session_team_id, name);
+  auto target = snap.environment_by_name(caller->session_team_id, name);
   if (!target && target.error().code != control::errc::not_found)
-    return call.finish(refusal{"unavailable", "The team's environments cannot be read right now.", "retry in a moment"}
-                           .to_result());
+    return refuse(refusal{"unavailable", "The team's environments cannot be read right now.", "retry in a moment"});
   policy::decision d;
   if (target) {
     d = policy::decide_environment_switch(*caller, policy::environment_facts{target->team_id, target->kind, target->name});
@@ -74,9 +84,10 @@ void run(control::store& store, mcp::tool_call& call) {
       d = policy::unknown_environment(name);
     }
   }
-  if (d.denied()) return call.finish(refusal::from(d).to_result());  // the session stays where it was
+  if (target) rec.environment(*target);
+  if (d.denied()) return refuse(refusal::from(d));  // the session stays where it was
 
-  auto previous = environment_of(store, *caller, call).session;
+  auto previous = environment_of(snap, *caller, call).session;
   environment_ref next{target->id, target->name, target->kind};
   if (previous.id != next.id) {
     // Promise 3: the pending confirmations of the previous environment die here, so that a
@@ -85,6 +96,7 @@ void run(control::store& store, mcp::tool_call& call) {
     forget_confirmations(call.session_state());
   }
   call.session_state().get<session_environment>().chosen = next;
+  rec.finish("allowed");
 
   const auto& team = caller->access->team.name;
   std::string text = "Now working in " + describe(next) + " of team " + team + ".";
@@ -107,7 +119,7 @@ void run(control::store& store, mcp::tool_call& call) {
 
 }  // namespace
 
-mcp::tool make_use_environment(std::shared_ptr<control::store> store) {
+mcp::tool make_use_environment(std::shared_ptr<control::live_snapshot> state, audit_sink audit) {
   mcp::tool t;
   t.name = "use_environment";
   t.title = "Use environment";
@@ -119,7 +131,9 @@ mcp::tool make_use_environment(std::shared_ptr<control::store> store) {
   t.output_schema = output_schema;
   t.annotations = {"Use environment", /*read_only=*/false, /*destructive=*/false, /*idempotent=*/true,
                    /*open_world=*/false};
-  t.handler = [store = std::move(store)](std::shared_ptr<mcp::tool_call> call) { run(*store, *call); };
+  t.handler = [state = std::move(state), audit = std::move(audit)](std::shared_ptr<mcp::tool_call> call) {
+    run(*state, audit, *call);
+  };
   return t;
 }
 

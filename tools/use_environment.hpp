@@ -5,12 +5,13 @@
 
 #include <memory>
 
-#include "control/store.hpp"
+#include "control/snapshot.hpp"
+#include "tools/audit.hpp"
 #include "mcp/registry.hpp"
 
 namespace tools {
 
 /// The tool, bound to the control plane it reads.
-mcp::tool make_use_environment(std::shared_ptr<control::store> store);
+mcp::tool make_use_environment(std::shared_ptr<control::live_snapshot> state, audit_sink audit = nullptr);
 
 }  // namespace tools

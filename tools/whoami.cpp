@@ -22,21 +22,23 @@ std::string unreachable_because(const control::access& a, const control::environ
   return {};
 }
 
-void run(const std::shared_ptr<control::store>& store, mcp::tool_call& call) {
+void run(control::live_snapshot& live, mcp::tool_call& call) {
   auto who = parse_owner_key(call.owner());
   if (!who) return call.finish(mcp::tool_result::error("Not signed in: this server runs without sign-in (auth.mode none), "
                                                        "so there is no person to report."));
-  auto a = store->access_of(who->user_id);
+  auto state = state_now(live);
+  if (!state) return call.finish(state.error().to_result());
+  const auto& snap = **state;
+  auto a = snap.access_of(who->user_id);
   if (!a || a->team.id != who->team_id)
     return call.finish(mcp::tool_result::error("You are no longer a member of this team; sign in again."));
   // With MCP off, every request is refused (promise 5), this one included.
   if (auto d = policy::decide_caller(policy::caller_facts{who->team_id, *a, false}); d.denied())
     return call.finish(refusal::from(d).to_result());
-  auto envs = store->environments_of(a->team.id);
-  if (!envs) return call.finish(mcp::tool_result::error("The team's environments cannot be read right now; retry."));
+  auto envs = snap.environments_of(a->team.id);
   // The session's environment: the team's sandbox until use_environment (promise 2). When the
   // session may no longer work there, whoami still answers, and says why.
-  auto env = environment_of(*store, policy::caller_facts{who->team_id, *a, false}, call);
+  auto env = environment_of(snap, policy::caller_facts{who->team_id, *a, false}, call);
   std::optional<environment_ref> current;
   if (!env.session.id.empty()) current = env.session;
 
@@ -58,7 +60,7 @@ void run(const std::shared_ptr<control::store>& store, mcp::tool_call& call) {
     w.null();
   }
   w.key("environments").begin_array();
-  for (const auto& e : *envs) {
+  for (const auto& e : envs) {
     auto why = unreachable_because(*a, e);
     w.begin_object().field("name", e.name).field("kind", control::to_string(e.kind)).field("reachable", why.empty());
     if (!why.empty()) w.field("why_not", why);
@@ -87,7 +89,7 @@ void run(const std::shared_ptr<control::store>& store, mcp::tool_call& call) {
 
 }  // namespace
 
-mcp::tool make_whoami(std::shared_ptr<control::store> store) {
+mcp::tool make_whoami(std::shared_ptr<control::live_snapshot> state) {
   mcp::tool t;
   t.name = "whoami";
   t.title = "Who am I";
@@ -97,7 +99,7 @@ mcp::tool make_whoami(std::shared_ptr<control::store> store) {
   t.input_schema = R"({"type":"object","properties":{},"additionalProperties":false})";
   t.output_schema = output_schema;
   t.annotations = {"Who am I", /*read_only=*/true, /*destructive=*/false, /*idempotent=*/true, /*open_world=*/false};
-  t.handler = [store = std::move(store)](std::shared_ptr<mcp::tool_call> call) { run(store, *call); };
+  t.handler = [state = std::move(state)](std::shared_ptr<mcp::tool_call> call) { run(*state, *call); };
   return t;
 }
 

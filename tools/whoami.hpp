@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "control/store.hpp"
+#include "control/snapshot.hpp"
 #include "mcp/registry.hpp"
 
 namespace tools {
@@ -21,6 +21,6 @@ inline constexpr const char* never_exposed[] = {
 };
 
 /// The tool, bound to the control plane it reads.
-mcp::tool make_whoami(std::shared_ptr<control::store> store);
+mcp::tool make_whoami(std::shared_ptr<control::live_snapshot> state);
 
 }  // namespace tools

@@ -34,12 +34,15 @@ constexpr table_fn tables[] = {
 struct joined {
   std::vector<operation> rows;
   std::unordered_map<std::string_view, const operation*> by_id;
+  std::vector<std::string_view> products;
 
   joined() {
     for (auto table : tables) {
       auto t = table();
       rows.insert(rows.end(), t.begin(), t.end());
     }
+    for (const auto& op : rows)
+      if (std::find(products.begin(), products.end(), op.product) == products.end()) products.push_back(op.product);
     by_id.reserve(rows.size());
     for (const auto& op : rows) by_id.emplace(op.id, &op);
   }
@@ -53,6 +56,8 @@ const joined& catalog_data() {
 }  // namespace
 
 std::span<const operation> all_operations() { return catalog_data().rows; }
+
+std::span<const std::string_view> products() { return catalog_data().products; }
 
 const operation* find_operation(std::string_view id) {
   const auto& index = catalog_data().by_id;

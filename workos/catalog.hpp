@@ -13,6 +13,9 @@ namespace workos {
 /// Every operation of the catalog, products in a fixed order, rows in table order.
 std::span<const operation> all_operations();
 
+/// The products (each operation's `product`), in catalog order, each once.
+std::span<const std::string_view> products();
+
 /// The operation with this id, or nullptr.
 const operation* find_operation(std::string_view id);
 

@@ -233,6 +233,23 @@ TEST_F(audit_log_test, export_is_every_matching_row_oldest_first_as_json_lines) 
   EXPECT_EQ(lines(refused.str()).size(), 1u);
 }
 
+TEST_F(audit_log_test, export_orders_by_the_time_of_the_call_query_by_arrival) {
+  // Batches arrive in the order calls finish, not the order they started.
+  ASSERT_TRUE(log->append({event("team_A", "ann@a.example", "late.start", "allowed", t0 + 5),
+                           event("team_A", "ann@a.example", "early.start", "allowed", t0 + 1)}));
+  for (std::string team : {"team_A", ""}) {
+    std::ostringstream out;
+    ASSERT_TRUE(log->export_jsonl(where().team(team), out));
+    auto l = lines(out.str());
+    ASSERT_EQ(l.size(), 2u) << "team '" << team << "'";
+    EXPECT_NE(l[0].find("early.start"), std::string::npos) << l[0];
+    EXPECT_NE(l[1].find("late.start"), std::string::npos) << l[1];
+  }
+  EXPECT_EQ(query(where().team("team_A")),
+            (std::vector<std::string>{"ann@a.example/early.start", "ann@a.example/late.start"}))
+      << "newest first by arrival (id): what paging by before_id needs";
+}
+
 TEST_F(audit_log_test, purge_deletes_only_rows_older_than_the_cutoff) {
   seed();
   auto n = log->purge_older_than(t0 + 2 * day_ms);

@@ -50,15 +50,15 @@ process.on('exit', () => {
 });
 
 /**
- * Starts `workos-mcp serve --listen 127.0.0.1:0` on a fresh temporary data directory (or `dataDir`)
+ * Starts `workos-mcp serve --listen 127.0.0.1:0` (or another `command`, e.g. `emulator`) on a fresh temporary data directory (or `dataDir`)
  * and resolves once it printed its ready line: { ready, dataDir, log(), fullLog(), stop() }.
  * `log()` is the last 20 kB of stderr (for failure messages); `fullLog()` all of it, for leak scans.
  */
-export function startServe({ args = [], env = {}, dataDir } = {}) {
+export function startServe({ args = [], env = {}, dataDir, command = 'serve' } = {}) {
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'workos-mcp-e2e-'));
   let log = '';
   let all = '';
-  const child = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dir, '--log-level', 'warn', ...args], {
+  const child = spawn(BIN, [command, '--listen', '127.0.0.1:0', '--data-dir', dir, '--log-level', 'warn', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, WORKOS_MCP_DEMO_PASSWORD: DEMO_PASSWORD, ...env }
   });
@@ -95,7 +95,7 @@ export function startServe({ args = [], env = {}, dataDir } = {}) {
       }
     });
   });
-  return within(15_000, ready, 'workos-mcp serve ready line').then(
+  return within(15_000, ready, `workos-mcp ${command} ready line`).then(
     (r) => {
       child.removeAllListeners('exit');
       return { ready: r, dataDir: dir, log: () => log, fullLog: () => all, stop, child };
@@ -106,6 +106,13 @@ export function startServe({ args = [], env = {}, dataDir } = {}) {
     }
   );
 }
+
+/**
+ * Starts `workos-mcp emulator` alone (its own port and temporary data directory; same result as
+ * startServe, the ready line carrying `emulator_url`): a second, separate WorkOS upstream, e.g.
+ * for another team whose environments must share nothing with the first one's.
+ */
+export const startEmulator = ({ args = [], dataDir } = {}) => startServe({ args, dataDir, command: 'emulator' });
 
 const execFileP = promisify(execFile);
 

@@ -17,6 +17,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { admin, launchChromium, signInClient, startLocalServer, startServe, within } from './oauth_helpers.mjs';
 
@@ -33,6 +36,7 @@ const ROLES = [
 ];
 
 let serve; // { ready, dataDir, stop, log }
+let dataDir;
 let local; // the OAuth callback server
 let browser;
 const clients = {}; // role → SDK Client, signed in
@@ -41,7 +45,9 @@ const rand = () => randomBytes(4).toString('hex');
 before(async () => {
   local = await startLocalServer();
   // Debug logging: the leak scan at the end reads every line the server wrote.
-  serve = await startServe({ args: ['--log-level', 'debug'] });
+  // Our own data directory: the audit check at the end reads it after the server stopped.
+  dataDir = mkdtempSync(join(tmpdir(), 'wm-roles-'));
+  serve = await startServe({ args: ['--log-level', 'debug'], dataDir });
   browser = await launchChromium();
   // One sign-in per role, one after the other (they share the callback queue).
   for (const { role, email } of ROLES) {
@@ -56,17 +62,21 @@ after(async () => {
   await browser?.close().catch(() => {});
   await serve?.stop();
   await local?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 // ---------------------------------------------------------------------------------------------
 
 /** One tools/call, bounded; resolves with the CallToolResult whether or not it is a tool error. */
 const responses = []; // every tools/call result of the run, for the leak scan
+const actions = []; // { email, tool, args } of every answered query, mutate and use_environment, for the audit check
+const AUDITED = new Set(['query', 'mutate', 'use_environment']);
 
 async function call(role, name, args = {}) {
   try {
     const r = await clients[role].callTool({ name, arguments: args }, undefined, { timeout: CALL_MS });
     responses.push(r);
+    if (AUDITED.has(name)) actions.push({ email: ROLES.find((x) => x.role === role).email, tool: name, args });
     return r;
   } catch (e) {
     const c = serve.child;
@@ -375,4 +385,50 @@ test('leak scan: no planted secret and no API key in any response or log line of
     if (l.includes('EMUSECRET') || key.test(l)) leaks.push(`log line ${i}: ${l.slice(0, 300)}`);
   });
   assert.deepEqual(leaks, [], `0 leaks expected, found ${leaks.length}`);
+});
+
+// The audit trail (issue 6): after a clean shutdown (which flushes the writer), every query,
+// mutate and use_environment call of the run is in it, with who, which client and session, where,
+// what, the decision and its rule — and no argument value and no secret.
+test('audit trail: every agent action of the run is recorded, with no argument value or secret in it', { timeout: T }, async () => {
+  await serve.stop();
+  const rows = await admin(serve.dataDir, 'audit', 'export');
+  const count = (list) => {
+    const m = new Map();
+    for (const x of list) m.set(`${x.email} ${x.tool}`, (m.get(`${x.email} ${x.tool}`) ?? 0) + 1);
+    return Object.fromEntries([...m.entries()].sort());
+  };
+  assert.ok(actions.length >= 30, `the run made audited calls (${actions.length})`);
+  assert.deepEqual(count(rows), count(actions), 'one record per call, per person and tool');
+
+  const decisions = new Set(rows.map((r) => r.decision));
+  for (const d of ['allowed', 'refused', 'confirmation_issued', 'confirmed']) assert.ok(decisions.has(d), `a ${d} record`);
+  const rules = new Set(rows.filter((r) => r.decision === 'refused').map((r) => r.rule));
+  for (const rule of ['viewer_read_only', 'writes_disabled', 'mcp_disabled']) assert.ok(rules.has(rule), `a refusal by ${rule}`);
+  for (const r of rows) {
+    const where = JSON.stringify(r);
+    assert.match(r.team_id, /^team_/, where);
+    assert.match(r.user_id, /^user_/, where);
+    assert.ok(r.client_id.length > 0, `the OAuth client is named: ${where}`);
+    assert.match(r.session_id, /^s_[0-9a-f]{16}$/, `a session digest, not the id: ${where}`);
+    assert.ok(r.latency_us > 0, where);
+    if (r.tool !== 'use_environment') assert.match(r.arguments_digest, /^[0-9a-f]{64}$/, where);
+    if (r.decision === 'refused') assert.ok(r.rule.length > 0, where);
+    if (r.decision === 'allowed' && r.tool === 'query') {
+      assert.ok(r.upstream_status >= 200, `the upstream answered (2xx, or 404 after the delete): ${where}`);
+      assert.ok(r.upstream_request_id.length > 0, `the upstream request id is kept: ${where}`);
+      assert.ok(r.environment_name.length > 0, where);
+    }
+  }
+  // No value an agent passed (names, domains, ids) and no secret is in the trail.
+  const text = JSON.stringify(rows);
+  const passed = new Set();
+  const walk = (v) => {
+    if (typeof v === 'string' && v.length >= 6 && !/^[a-z_]+\.[a-z_.]+$/.test(v)) passed.add(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  for (const a of actions) walk(a.tool === 'use_environment' ? {} : a.args.arguments);
+  assert.ok(passed.size > 3, 'the run passed argument values to check for');
+  for (const v of passed) assert.ok(!text.includes(v), `the argument value ${v} is not in the trail`);
+  assert.ok(!text.includes('EMUSECRET') && !/sk_(test|live)_[A-Za-z0-9]{16,}/.test(text), 'no secret in the trail');
 });

@@ -101,6 +101,15 @@ class serve_auth_test : public ::testing::Test {
   }
 };
 
+// With sign-in on, the token verifier and the policy run detached actors: their handles must be
+// gone before CAF shuts down, or the process waits for them forever after SIGTERM.
+TEST_F(serve_auth_test, sigterm_exits_cleanly_with_sign_in_on) {
+  EXPECT_EQ(http(port, "POST", "/mcp", {}).status, 401u) << "the verifier has been used";
+  auto code = server.terminate(std::chrono::seconds(5));
+  ASSERT_TRUE(code.has_value()) << "did not exit within 5 s of SIGTERM";
+  EXPECT_EQ(*code, 0);
+}
+
 TEST_F(serve_auth_test, every_request_without_a_token_gets_a_401_challenge_and_no_session) {
   auto with_session = json_headers;
   with_session["Mcp-Session-Id"] = "any";
@@ -185,6 +194,22 @@ TEST_F(serve_test, the_default_tool_set_fits_in_1500_tokens_of_an_agents_context
   for (auto name : {"whoami", "use_environment", "list_operations", "query", "mutate"})
     EXPECT_NE(text.find(std::string{"\"name\":\""} + name + "\""), std::string::npos) << name;
   EXPECT_LE(text.size() / 4, 1500u) << text.size() << " characters";
+}
+
+TEST_F(serve_test, serve_offers_the_job_prompts_and_the_catalog_resources) {
+  // Registered by app/main.cpp beside the tools; their content is tests/tools/prompts_test.cpp's.
+  auto s = open_session(port);
+  auto prompts = s.post(R"({"jsonrpc":"2.0","id":2,"method":"prompts/list"})");
+  ASSERT_EQ(prompts.status, 200u);
+  for (auto name : {"brand_sign_in_page", "debug_sign_in", "onboard_customer", "understand_users", "manage_user",
+                    "audit_configuration", "stream_audit_logs"})
+    EXPECT_NE(prompts.body.find(std::string{"\"name\":\""} + name + "\""), std::string::npos) << name;
+  auto resources = s.post(R"({"jsonrpc":"2.0","id":3,"method":"resources/list"})");
+  ASSERT_EQ(resources.status, 200u);
+  EXPECT_NE(resources.body.find(R"("uri":"workos://catalog")"), std::string::npos) << resources.body;
+  EXPECT_NE(resources.body.find(R"("uri":"workos://catalog/organizations")"), std::string::npos);
+  auto missing = s.post(R"({"jsonrpc":"2.0","id":4,"method":"prompts/get","params":{"name":"manage_user"}})");
+  EXPECT_NE(missing.body.find("-32602"), std::string::npos) << missing.body;
 }
 
 TEST_F(serve_test, every_refusal_has_its_status) {

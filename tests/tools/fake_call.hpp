@@ -28,6 +28,7 @@ class fake_call final : public mcp::tool_call {
   std::string_view arguments() const override { return arguments_; }
   const mcp::client_info& client() const override { return client_; }
   std::string_view owner() const override { return owner_; }
+  std::string_view session_id() const override { return "session_test"; }
   bool cancelled() const override { return false; }
   mcp::session_state& session_state() override { return *session_; }
   void progress(double, std::optional<double>, std::string_view) override {}

@@ -39,9 +39,10 @@ struct page {
 struct list_operations_test : ::testing::Test {
   control_test::temp_dir dir;
   std::shared_ptr<control::store> db = control::store::open(control_test::options_for(dir));
+  std::shared_ptr<control::live_snapshot> live = std::make_shared<control::live_snapshot>(db);
   control::team team;
   std::string admin, viewer;
-  mcp::tool tool = tools::make_list_operations(db);
+  mcp::tool tool = tools::make_list_operations(live);
   std::shared_ptr<mcp::session_state> session = std::make_shared<mcp::session_state>();
 
   void SetUp() override {

@@ -29,6 +29,7 @@ struct operations_test : ::testing::Test {
   control_test::temp_dir dir;
   std::unique_ptr<emulator::service> emu;
   std::shared_ptr<control::store> db;
+  std::shared_ptr<control::live_snapshot> live;
   std::shared_ptr<actors::workos_client> client = std::make_shared<actors::workos_client>();
   std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now();
   mcp::tool query, mutate, use;
@@ -42,6 +43,7 @@ struct operations_test : ::testing::Test {
     emu = std::make_unique<emulator::service>(eo);
     emu->start();
     db = control::store::open(control_test::options_for(dir));
+    live = std::make_shared<control::live_snapshot>(db);
     control::demo_setup demo;
     demo.data_dir = dir.path;
     demo.env = [](const std::string&) -> std::optional<std::string> { return "demo-password-for-tests"; };
@@ -54,9 +56,9 @@ struct operations_test : ::testing::Test {
     team_id = seeded->team_id;
     tools::operation_tool_options opts;
     opts.now = [this] { return now; };
-    query = tools::make_query(db, client, opts);
-    mutate = tools::make_mutate(db, client, opts);
-    use = tools::make_use_environment(db);
+    query = tools::make_query(live, client, opts);
+    mutate = tools::make_mutate(live, client, opts);
+    use = tools::make_use_environment(live);
   }
   void TearDown() override {
     client.reset();
@@ -131,7 +133,7 @@ TEST_F(operations_test, webhook_secrets_are_stripped_and_listed) {
 TEST_F(operations_test, a_big_list_is_cut_to_the_budget_with_a_continuation_cursor) {
   tools::operation_tool_options small;
   small.response_budget_bytes = 2000;
-  auto q = tools::make_query(db, client, small);
+  auto q = tools::make_query(live, client, small);
   auto r = call(q, "admin", R"({"operation":"organizations.list","arguments":{"limit":10}})");
   ASSERT_FALSE(r.is_error) << text_of(r);
   EXPECT_LE(r.structured.size(), 2100u);

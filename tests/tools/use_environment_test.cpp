@@ -48,11 +48,12 @@ std::string text_of(const mcp::tool_result& r) {
 struct use_environment_test : ::testing::Test {
   control_test::temp_dir dir;
   std::shared_ptr<control::store> db = control::store::open(control_test::options_for(dir));
+  std::shared_ptr<control::live_snapshot> live = std::make_shared<control::live_snapshot>(db);
   control::team team, other;
   control::environment production, other_staging;
   std::string admin, viewer;  // owner keys
-  mcp::tool use = tools::make_use_environment(db);
-  mcp::tool whoami = tools::make_whoami(db);
+  mcp::tool use = tools::make_use_environment(live);
+  mcp::tool whoami = tools::make_whoami(live);
   std::shared_ptr<mcp::session_state> session = std::make_shared<mcp::session_state>();
 
   void SetUp() override {
@@ -181,9 +182,9 @@ TEST_F(use_environment_test, a_change_of_access_between_calls_applies_at_the_nex
             std::string::npos)
       << env;
   auto call = std::make_shared<tools_test::fake_call>("query", admin, "{}", session);
-  auto caller = tools::caller_of(*db, *call);
+  auto caller = tools::caller_of(**live->current(), *call);
   ASSERT_TRUE(caller);
-  auto current = tools::current_environment(*db, *caller, *call);
+  auto current = tools::current_environment(**live->current(), *caller, *call);
   ASSERT_FALSE(current);
   EXPECT_EQ(current.error().rule, "no_production_access");
   EXPECT_NE(current.error().message.find("still set to PRODUCTION environment 'production'"), std::string::npos);

@@ -40,9 +40,10 @@ control::new_environment place(std::string name, environment_kind kind) {
 struct whoami_test : ::testing::Test {
   control_test::temp_dir dir;
   std::shared_ptr<control::store> db = control::store::open(control_test::options_for(dir));
+  std::shared_ptr<control::live_snapshot> live = std::make_shared<control::live_snapshot>(db);
   control::team team;
   control::member dev;
-  mcp::tool tool = tools::make_whoami(db);
+  mcp::tool tool = tools::make_whoami(live);
 
   void SetUp() override {
     auto t = db->create_team("Acme", {person("admin@acme.test", role::admin), person("dev@acme.test", role::developer)},

@@ -64,6 +64,16 @@ TEST(Catalog, IdsAreUniqueAndProductVerbShaped) {
   }
 }
 
+// products(): each product once, in the order its first row appears, and nothing else.
+TEST(Catalog, ProductsListEachProductOnceInCatalogOrder) {
+  std::vector<std::string_view> expected;
+  for (const auto& op : workos::all_operations())
+    if (expected.empty() || expected.back() != op.product) expected.push_back(op.product);
+  auto got = workos::products();
+  EXPECT_EQ(std::vector<std::string_view>(got.begin(), got.end()), expected)
+      << "one table per product, so a product's rows are contiguous";
+}
+
 TEST(Catalog, MethodAndPathPairsAreUnique) {
   std::set<std::string> seen;
   for (const auto& op : workos::all_operations())
