@@ -329,7 +329,7 @@ struct page::impl : std::enable_shared_from_this<page::impl> {
       out.decision = r.decision;
       out.rule = r.rule;
       out.upstream_status = r.upstream_status ? std::to_string(r.upstream_status) : "";
-      out.latency = r.latency_us ? std::to_string((r.latency_us + 500) / 1000) + " ms" : "";
+      out.latency = r.latency_us <= 0 ? "" : r.latency_us < 1000 ? "<1 ms" : std::to_string((r.latency_us + 500) / 1000) + " ms";
       a.rows.push_back(std::move(out));
     }
     if (more && !rows->empty())

@@ -23,7 +23,7 @@ header.top{display:flex;align-items:center;gap:16px;padding:12px 32px;background
 main{max-width:1040px;margin:0 auto;padding:24px 32px 48px}
 h1{font-size:22px;margin:0 0 4px}
 .lead{color:var(--muted);margin:0 0 24px}
-.card{background:#fff;border:1px solid var(--line);border-radius:12px;box-shadow:0 1px 2px rgba(0,0,0,.04);margin:0 0 24px;overflow:hidden}
+.card{background:#fff;border:1px solid var(--line);border-radius:12px;box-shadow:0 1px 2px rgba(0,0,0,.04);margin:0 0 24px;overflow-x:auto}
 .card>h2{font-size:16px;margin:0;padding:16px 20px 4px}
 .card>p.sub{margin:0;padding:0 20px 12px;color:var(--muted)}
 .row{display:flex;align-items:center;gap:24px;padding:16px 20px;border-top:1px solid var(--line)}
@@ -58,6 +58,10 @@ button.btn.secondary:hover{background:#f4f4f6}
 .filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted);gap:4px}
 .pager{padding:12px 20px;border-top:1px solid var(--line)}
 .empty{color:var(--muted);padding:16px 20px;border-top:1px solid var(--line);margin:0}
+#audit-table th,#audit-table td{padding:8px 10px;font-size:13px}
+#audit-table td:first-child{white-space:nowrap}
+#audit-table code{overflow-wrap:normal;font-size:12px}
+#audit-table code.rule{display:block;margin-top:2px;color:var(--muted)}
 .key{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;letter-spacing:.05em}
 .visually-hidden{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);border:0}
 .plain{max-width:480px;margin:64px auto;background:#fff;border:1px solid var(--line);border-radius:12px;padding:32px}
@@ -210,7 +214,7 @@ std::string audit_html(const audit_view& a) {
     c += "<tr><td>" + escape(r.when) + "</td><td>" + escape(r.who) + "</td><td><code>" + escape(r.operation.empty() ? r.tool : r.operation) +
          "</code></td><td>" + escape(r.environment) + "</td><td><span class=\"badge" + std::string{denied ? " danger" : ""} + "\">" +
          escape(r.decision) + "</span>";
-    if (!r.rule.empty()) c += " <code>" + escape(r.rule) + "</code>";
+    if (!r.rule.empty()) c += " <code class=\"rule\">" + escape(r.rule) + "</code>";
     c += "</td><td>" + escape(r.upstream_status) + "</td><td>" + escape(r.latency) + "</td></tr>\n";
   }
   c += "</tbody>\n</table>\n";

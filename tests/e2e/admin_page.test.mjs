@@ -8,7 +8,9 @@
 // use_environment production refused (production_disabled_for_team); Enable off → everything
 // refused (mcp_disabled), and the other switches are greyed out; Confirm irreversible operations
 // by a person shows in whoami. A member's production access and role changed on the page apply
-// at the agent's next call too. The audit trail section carries its filters. developer@ and viewer@ are
+// at the agent's next call too. The audit trail lists the agent's calls (its refusals with their
+// rules) and filters them by person, decision and operation. A key replaced on the page shows as
+// its last four only, and no log line of the run carries it or an admin cookie. developer@ and viewer@ are
 // refused the page (403, saying who they are). The page cannot be framed (headers, and a real
 // iframe on another origin stays empty). Screenshots go to tests/e2e/artifacts/admin-*.png.
 //
@@ -197,6 +199,35 @@ test('each switch applies to a live agent session at its next call', { timeout: 
     const w = allowed('whoami with MCP on', await call('whoami'));
     assert.deepEqual(w.switches, { mcp_enabled: true, allow_production: true, allow_write: true, confirm_by_person: false });
   });
+});
+
+test('the audit trail shows the agent session calls, filtered by person, decision and operation', { timeout: T }, async () => {
+  const { page } = admin;
+  // The audit writer records off the request path (it flushes within 200 ms): reload until the
+  // refused calls of the test above are there, bounded.
+  const refusedUrl = `${adminUrl}?person=developer%40example.com&decision=refused`;
+  let giveUp = false;
+  await within(10_000, (async () => {
+    while (!giveUp) {
+      await page.goto(refusedUrl);
+      if ((await page.locator('#audit-table tbody tr').count()) >= 3) return;
+    }
+  })(), 'refused calls in the audit trail').finally(() => { giveUp = true; });
+  const rows = page.locator('#audit-table tbody tr');
+  for (const text of await rows.allInnerTexts()) {
+    assert.match(text, /developer@example\.com/, 'only the person filtered on');
+    assert.match(text, /\brefused\b/, 'only refusals');
+  }
+  const table = await page.locator('#audit-table').innerText();
+  assert.match(table, /writes_disabled/);
+  assert.match(table, /production_disabled_for_team/);
+  assert.equal(await page.locator('#f-person').inputValue(), 'developer@example.com', 'the filter is kept in the form');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'admin-page-audit.png'), fullPage: true });
+
+  await page.goto(`${adminUrl}?operation=organizations.create`);
+  const ops = await page.locator('#audit-table tbody tr').allInnerTexts();
+  assert.ok(ops.length >= 2, `the creates are listed (${ops.length})`);
+  for (const text of ops) assert.match(text, /organizations\.create/);
 });
 
 test('a member role and production access change from the page apply at the next call', { timeout: T }, async () => {
