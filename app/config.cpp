@@ -183,6 +183,10 @@ const std::vector<setting>& settings() {
       {"audit.retention_days", "WORKOS_MCP_AUDIT_RETENTION_DAYS", "--audit-retention-days",
        "days the audit trail of agent actions is kept (older rows are purged daily)",
        WM_NUMBER(audit_retention_days, int, 1, 3650, "audit.retention_days")},
+      {"tools.per_operation", "WORKOS_MCP_TOOLS_PER_OPERATION", "--tools-per-operation",
+       "also expose each catalog operation as its own tool, for these products (comma-separated product names, "
+       "or all; empty: off)",
+       WM_LIST(tools_per_operation)},
       {"log.level", "WORKOS_MCP_LOG_LEVEL", "--log-level", "trace|debug|info|warn|error|off",
        [](config& c, std::string_view v) -> std::string {
          for (auto l : {"trace", "debug", "info", "warn", "error", "off"})

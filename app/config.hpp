@@ -58,6 +58,10 @@ struct config {
   std::string emulator_client_metadata_ca_file;
   // audit trail (control/audit_log.hpp): rows older than this are purged daily by the writer.
   int audit_retention_days = 90;
+  // tools: also expose each catalog operation as its own tool, for these products ("all" or
+  // product names); empty: only the default tools (whoami, use_environment, list_operations,
+  // query, mutate).
+  std::vector<std::string> tools_per_operation;
   // log
   std::string log_level = "info";
   std::string log_format = "text";  ///< text | json

@@ -5,6 +5,7 @@
 // prints exactly one JSON line on stdout — {"ready":true,"mcp_url":…} with one `…_url` key per
 // service it runs — so scripts and tests can start it on port 0 and read where it is; every
 // log line goes to stderr.
+#include <algorithm>
 #include <iostream>
 
 #include <spdlog/spdlog.h>
@@ -31,6 +32,7 @@
 #include "tools/prompts.hpp"
 #include "tools/use_environment.hpp"
 #include "tools/whoami.hpp"
+#include "workos/catalog.hpp"
 #include "workos/catalog_cli.hpp"
 
 namespace {
@@ -268,13 +270,28 @@ int serve(const app::config& cfg) {
       "Manage a WorkOS workspace as the signed-in person, with that person's role and no more. Call whoami first.";
   // What every call decides on: the control plane's current snapshot (control/snapshot.hpp).
   auto team_state = std::make_shared<control::live_snapshot>(team_store);
-  // The audit trail of every agent action (control/audit_log.hpp), which the admin page reads; its
-  // writer actor needs the actor system, so the tools that record are registered once the service
-  // exists.
+  // The audit trail of every agent action (control/audit_log.hpp), which the admin page reads. Its
+  // writer actor needs the actor system, which the service makes: the tools get the channel now,
+  // the writer below.
   std::shared_ptr<control::audit_log> audit_log = control::audit_log::open(cfg.data_dir);
+  auto audit = std::make_shared<tools::audit_channel>();
   tools::operation_tool_options op_opts;
+  op_opts.audit = audit;
   tools->add(tools::make_whoami(team_state));
+  tools->add(tools::make_use_environment(team_state, audit));
   tools->add(tools::make_list_operations(team_state));
+  tools->add(tools::make_query(team_state, workos_client, op_opts));
+  tools->add(tools::make_mutate(team_state, workos_client, op_opts));
+  if (!cfg.tools_per_operation.empty()) {
+    for (const auto& p : cfg.tools_per_operation) {
+      auto known = workos::products();
+      if (p != "all" && std::find(known.begin(), known.end(), p) == known.end())
+        throw std::runtime_error("tools.per_operation: no product named '" + p + "' (see `workos-mcp catalog`)");
+    }
+    auto per_op = tools::make_operation_tools(team_state, workos_client, op_opts, cfg.tools_per_operation);
+    spdlog::info("exposing {} operations as tools of their own", per_op.size());
+    for (auto& t : per_op) tools->add(std::move(t));
+  }
   for (auto& p : tools::make_prompts()) tools->add(std::move(p));
   for (auto& r : tools::make_catalog_resources()) tools->add(std::move(r));
 
@@ -282,10 +299,7 @@ int serve(const app::config& cfg) {
   actors::audit_writer::options ao;
   ao.retention_days = cfg.audit_retention_days;
   auto writer = actors::audit_writer::make(service.actors(), audit_log, ao);
-  op_opts.audit = writer;
-  tools->add(tools::make_use_environment(team_state, writer));
-  tools->add(tools::make_query(team_state, workos_client, op_opts));
-  tools->add(tools::make_mutate(team_state, workos_client, op_opts));
+  audit->writer = writer;  // before start(): no call can be running yet
   auto policy = actors::policy::make(service.actors(), team_state);
   // Stop hooks run after the listener closed: the last calls' records are queued by then, and
   // stop() writes them before the actor system goes.

@@ -15,7 +15,7 @@ std::string sha256_hex(std::string_view s) {
 }
 
 audit_record::audit_record(audit_sink sink, const mcp::tool_call& call)
-    : sink_(std::move(sink)), started_(std::chrono::steady_clock::now()) {
+    : sink_(sink && sink->writer ? std::move(sink) : nullptr), started_(std::chrono::steady_clock::now()) {
   if (!sink_) return;
   event_.time_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -65,7 +65,7 @@ void audit_record::finish(std::string_view decision, std::string_view rule) {
   event_.rule = std::string{rule};
   event_.latency_us =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
-  sink_->record(std::move(event_));
+  sink_->writer->record(std::move(event_));
 }
 
 }  // namespace tools

@@ -23,8 +23,13 @@
 
 namespace tools {
 
-/// Where the tools record; nullptr records nothing (tests that do not look at the trail).
-using audit_sink = std::shared_ptr<actors::audit_writer>;
+/// Where the tools record. Tools are registered before the server (and its actor system) exists,
+/// so the writer is bound into the channel afterwards — before the first call, when nothing reads
+/// it concurrently. A null channel or writer records nothing (tests that do not look at the trail).
+struct audit_channel {
+  std::shared_ptr<actors::audit_writer> writer;
+};
+using audit_sink = std::shared_ptr<audit_channel>;
 
 /// One call's audit record, filled in as the call learns who, where and what, and sent once.
 class audit_record {

@@ -245,13 +245,14 @@ struct prepared {
 
 // Refusals by the policy are recorded here with their rule; run() records every other early
 // stop as an invalid request.
-mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& call, tool_kind kind, audit_record& rec) {
+mcp::result<prepared, mcp::tool_result> prepare(const deps& d, mcp::tool_call& call, tool_kind kind, std::string_view request,
+                                               audit_record& rec) {
   const char* tool = kind == tool_kind::query ? "query" : "mutate";
   auto usage = [&] {
     return mcp::tool_result::error(std::string{tool} + " takes {\"operation\": \"<id from list_operations>\", \"arguments\": {…}" +
                                    (kind == tool_kind::mutate ? ", \"confirmation_id\": \"…\" (only to confirm)" : "") + "}.");
   };
-  auto doc = mcp::json_doc::parse(call.arguments().empty() ? std::string_view{"{}"} : call.arguments());
+  auto doc = mcp::json_doc::parse(request.empty() ? std::string_view{"{}"} : request);
   if (!doc || !doc->root().is_object()) return usage();
   auto root = doc->root();
   // The trail gets the digest of what was asked even when it is refused before it is checked.
@@ -439,6 +440,7 @@ void ask_for_confirmation(const deps& d, const std::shared_ptr<mcp::tool_call>& 
     c.environment_id = env.id;
     c.owner = owner;
     c.expires = d.now() + d.opts.confirmation_ttl;
+    c.summary = r->summary;
     auto& slot = call->session_state().get<session_confirmations>();
     auto now = d.now();
     std::erase_if(slot.pending, [&](const pending_confirmation& x) { return x.expires <= now; });
@@ -464,8 +466,9 @@ void ask_for_confirmation(const deps& d, const std::shared_ptr<mcp::tool_call>& 
   });
 }
 
-// The confirmation presented with `p`, consumed when it matches; a refusal otherwise.
-std::optional<mcp::tool_result> redeem(const deps& d, mcp::tool_call& call, const prepared& p) {
+// The confirmation presented with `p`, consumed when it matches (its summary goes to `summary`);
+// a refusal otherwise.
+std::optional<mcp::tool_result> redeem(const deps& d, mcp::tool_call& call, const prepared& p, std::string& summary) {
   auto& slot = call.session_state().get<session_confirmations>();
   auto it = std::find_if(slot.pending.begin(), slot.pending.end(),
                          [&](const pending_confirmation& c) { return c.id == *p.confirmation_id; });
@@ -487,13 +490,61 @@ std::optional<mcp::tool_result> redeem(const deps& d, mcp::tool_call& call, cons
   if (it->environment_id != p.env.id || it->owner != call.owner())
     return mcp::tool_result::error("Confirmation id '" + *p.confirmation_id +
                                    "' was given in another environment or to another person." + again);
+  summary = std::move(it->summary);
   slot.pending.erase(it);  // single use: gone before anything is sent
   return std::nullopt;
 }
 
-void run(const deps& d, const std::shared_ptr<mcp::tool_call>& call, tool_kind kind) {
+// The team's "Confirm irreversible operations by a person" (issue 6): after the agent presented a
+// valid confirmation, the human is asked through elicitation/create — a form with one boolean and
+// the same description of what will be destroyed — and the operation runs only on an explicit
+// accept with the box ticked. Decline, cancel, an unticked box, an error or a timeout run nothing;
+// the confirmation id is spent either way, so a refusal cannot be retried around the person.
+void ask_the_person(const deps& d, const std::shared_ptr<mcp::tool_call>& call, prepared p,
+                    const std::shared_ptr<audit_record>& rec, const std::string& summary) {
+  environment_ref ref{p.env.id, p.env.name, p.env.kind};
+  std::string message = "An AI agent asks to run " + std::string{p.op->id} + " in " + describe(ref) +
+                        ". This cannot be undone. It would destroy: " + summary;
+  mcp::json_writer w(512 + message.size());
+  w.begin_object();
+  if (call->client().protocol_version >= "2025-11-25") w.field("mode", "form");
+  w.field("message", message);
+  w.key("requestedSchema").begin_object().field("type", "object");
+  w.key("properties").begin_object().key("confirm").begin_object().field("type", "boolean")
+      .field("title", "Yes, destroy it").field("description", "Tick to let the agent run " + std::string{p.op->id} + ".")
+      .field("default", false).end_object().end_object();
+  w.key("required").begin_array().value("confirm").end_array();
+  w.end_object().end_object();
+  auto shared = std::make_shared<prepared>(std::move(p));
+  call->ask_client("elicitation/create", std::move(w).str(), d.opts.confirmation_ttl,
+                   [d, call, shared, rec](mcp::expected<std::string> reply) {
+                     const std::string op{shared->op->id};
+                     // `code` is the audit rule; `why` is for the agent and the person.
+                     auto not_done = [&](const char* code, const std::string& why) {
+                       rec->finish("declined", code);
+                       call->finish(mcp::tool_result::error(
+                           "NOT DONE: " + why + ", so " + op +
+                           " did not run. Nothing was changed; the confirmation is spent. Do not retry unless the "
+                           "person asks you to."));
+                     };
+                     if (!reply) return not_done("not_asked", "the person could not be asked (" + reply.error().message + ")");
+                     auto doc = mcp::json_doc::parse(*reply);
+                     auto action = doc ? mcp::get_string(doc->root(), "action") : std::nullopt;
+                     if (!action) return not_done("not_understood", "the client's answer was not understood");
+                     if (*action == "decline") return not_done("declined", "the person declined");
+                     if (*action != "accept") return not_done("cancelled", "the person cancelled");
+                     auto content = mcp::get_field(doc->root(), "content");
+                     auto yes = content ? mcp::get_bool(*content, "confirm") : std::nullopt;
+                     if (!yes || !*yes) return not_done("not_ticked", "the person did not tick the confirmation");
+                     execute(d, call, *shared, rec, "confirmed");
+                   });
+}
+
+// `request` is {"operation", "arguments", "confirmation_id"}: the query/mutate tools' own
+// arguments, or what a per-operation tool builds from its call.
+void run(const deps& d, const std::shared_ptr<mcp::tool_call>& call, tool_kind kind, std::string_view request) {
   auto rec = std::make_shared<audit_record>(d.opts.audit, *call);
-  auto p = prepare(d, *call, kind, *rec);
+  auto p = prepare(d, *call, kind, request, *rec);
   if (!p) {
     if (auto s = d.state->current()) rec->person_from(**s);
     rec->finish("refused", "invalid_request");  // no-op when prepare recorded a policy refusal
@@ -501,11 +552,25 @@ void run(const deps& d, const std::shared_ptr<mcp::tool_call>& call, tool_kind k
   }
   const char* decision = "allowed";
   if (kind == tool_kind::mutate && p->decision.kind == policy::decision::verdict::confirm) {
+    bool by_person = p->caller.access && p->caller.access->team.switches.confirm_by_person;
+    // Checked before a confirmation is issued: one the person could never give is not offered.
+    if (by_person && !call->client().elicitation_form) {
+      rec->finish("refused", "person_confirmation_unavailable");
+      return call->finish(refusal{"person_confirmation_unavailable",
+                                  "Your team requires a person to confirm every irreversible operation in their MCP "
+                                  "client, and this client cannot ask them (it did not declare the elicitation "
+                                  "capability). Nothing was done.",
+                                  "use an MCP client that supports elicitation (form mode), or ask a team admin to turn "
+                                  "off \"Confirm irreversible operations by a person\""}
+                              .to_result());
+    }
     if (!p->confirmation_id) return ask_for_confirmation(d, call, *p, rec);
-    if (auto refused = redeem(d, *call, *p)) {
+    std::string summary;
+    if (auto refused = redeem(d, *call, *p, summary)) {
       rec->finish("refused", "confirmation_invalid");
       return call->finish(std::move(*refused));
     }
+    if (by_person) return ask_the_person(d, call, std::move(*p), rec, summary);
     decision = "confirmed";
   } else if (p->confirmation_id) {
     rec->finish("refused", "invalid_request");
@@ -562,7 +627,7 @@ mcp::tool make_query(std::shared_ptr<control::live_snapshot> state, std::shared_
   t.input_schema = query_schema;
   t.annotations = {"Query WorkOS", /*read_only=*/true, /*destructive=*/false, /*idempotent=*/true, /*open_world=*/true};
   deps d{std::move(state), std::move(client), std::move(opts)};
-  t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::query); };
+  t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::query, call->arguments()); };
   return t;
 }
 
@@ -579,8 +644,110 @@ mcp::tool make_mutate(std::shared_ptr<control::live_snapshot> state, std::shared
   t.input_schema = mutate_schema;
   t.annotations = {"Change WorkOS", /*read_only=*/false, /*destructive=*/true, /*idempotent=*/false, /*open_world=*/true};
   deps d{std::move(state), std::move(client), std::move(opts)};
-  t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::mutate); };
+  t.handler = [d](std::shared_ptr<mcp::tool_call> call) { run(d, call, tool_kind::mutate, call->arguments()); };
   return t;
+}
+
+}  // namespace tools
+
+namespace tools {
+
+namespace {
+
+// The operation's input schema with `confirmation_id` added (irreversible operations take it at
+// the top level, beside their own parameters).
+std::string with_confirmation_id(std::string_view schema) {
+  auto doc = mcp::json_doc::parse(schema);
+  if (!doc || !doc->root().is_object()) return std::string{schema};
+  mcp::json_writer w(schema.size() + 256);
+  w.begin_object();
+  bool had_properties = false;
+  constexpr const char* confirmation =
+      R"({"type":"string","description":"Only to confirm: the confirmation_id the first call returned, after the person agreed."})";
+  for (auto [k, v] : simdjson::dom::object{doc->root().get_object().value_unsafe()}) {
+    if (k == "properties" && v.is_object()) {
+      had_properties = true;
+      w.key("properties").begin_object();
+      for (auto [pk, pv] : simdjson::dom::object{v.get_object().value_unsafe()}) w.raw_field(pk, mcp::to_json(pv));
+      w.raw_field("confirmation_id", confirmation);
+      w.end_object();
+    } else {
+      w.raw_field(k, mcp::to_json(v));
+    }
+  }
+  if (!had_properties) w.key("properties").begin_object().raw_field("confirmation_id", confirmation).end_object();
+  w.end_object();
+  return std::move(w).str();
+}
+
+// {"operation", "arguments", "confirmation_id"} from a per-operation tool's own arguments.
+std::string request_for(const workos::operation& op, std::string_view arguments) {
+  mcp::json_writer w(arguments.size() + 64);
+  w.begin_object().field("operation", op.id);
+  auto doc = mcp::json_doc::parse(arguments.empty() ? std::string_view{"{}"} : arguments);
+  if (!doc || !doc->root().is_object()) {
+    // Not an object: passed on as it is, so the pipeline's own message answers it.
+    w.raw_field("arguments", arguments.empty() ? std::string_view{"{}"} : arguments);
+    w.end_object();
+    return std::move(w).str();
+  }
+  std::optional<simdjson::dom::element> confirmation;
+  w.key("arguments").begin_object();
+  for (auto [k, v] : simdjson::dom::object{doc->root().get_object().value_unsafe()}) {
+    if (k == "confirmation_id" && op.access == workos::access_class::irreversible) confirmation = v;
+    else w.raw_field(k, mcp::to_json(v));
+  }
+  w.end_object();
+  if (confirmation) w.raw_field("confirmation_id", mcp::to_json(*confirmation));
+  w.end_object();
+  return std::move(w).str();
+}
+
+}  // namespace
+
+std::string operation_tool_name(std::string_view operation_id) {
+  std::string name{operation_id};
+  for (auto& c : name)
+    if (c == '.') c = '_';
+  return name;
+}
+
+std::vector<mcp::tool> make_operation_tools(std::shared_ptr<control::live_snapshot> state,
+                                            std::shared_ptr<actors::workos_client> client, operation_tool_options opts,
+                                            const std::vector<std::string>& products) {
+  deps d{std::move(state), std::move(client), std::move(opts)};
+  auto wanted = [&](std::string_view product) {
+    if (products.empty()) return true;
+    for (const auto& p : products)
+      if (p == "all" || p == product) return true;
+    return false;
+  };
+  std::vector<mcp::tool> out;
+  for (const auto& op : workos::all_operations()) {
+    if (!wanted(op.product)) continue;
+    mcp::tool t;
+    t.name = operation_tool_name(op.id);
+    t.title = std::string{op.summary};
+    bool irreversible = op.access == workos::access_class::irreversible;
+    t.description = std::string{op.summary} + " (" + std::string{workos::to_string(op.access)} + "; " +
+                    std::string{op.method} + " " + std::string{op.path} + "), in this session's environment, with your role.";
+    if (irreversible)
+      t.description += " Never runs on the first call: that returns what would be destroyed and a confirmation_id; only "
+                       "after the person agreed, call again with the same arguments plus confirmation_id.";
+    t.input_schema = irreversible ? with_confirmation_id(op.input_schema) : std::string{op.input_schema};
+    bool read = op.access == workos::access_class::read;
+    // The annotations say exactly what this one operation does (the generic tools can only say
+    // the worst of what they may run): GET reads; PUT and DELETE are idempotent.
+    t.annotations = {t.title, /*read_only=*/read, /*destructive=*/irreversible,
+                     /*idempotent=*/read || op.method == "PUT" || op.method == "DELETE", /*open_world=*/true};
+    tool_kind kind = read ? tool_kind::query : tool_kind::mutate;
+    const workos::operation* opp = &op;
+    t.handler = [d, kind, opp](std::shared_ptr<mcp::tool_call> call) {
+      run(d, call, kind, request_for(*opp, call->arguments()));
+    };
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 }  // namespace tools

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "actors/audit_writer.hpp"
+#include "tools/audit.hpp"
 #include "actors/workos_client.hpp"
 #include "control/snapshot.hpp"
 #include "mcp/registry.hpp"
@@ -35,7 +35,7 @@ struct operation_tool_options {
   /// Injectable for tests (confirmation expiry); steady_clock::now when empty.
   std::function<std::chrono::steady_clock::time_point()> now;
   /// Where every call is recorded (tools/audit.hpp); nullptr: not recorded.
-  std::shared_ptr<actors::audit_writer> audit;
+  audit_sink audit;
 };
 
 /// One pending confirmation of an irreversible operation (plain values: no key, no body).
@@ -44,7 +44,8 @@ struct pending_confirmation {
   std::string operation;       ///< catalog id
   std::string arguments_digest;///< SHA-256 (hex) of the canonical arguments
   std::string environment_id;
-  std::string owner;           ///< the person (owner key: user and team)
+  std::string owner;           ///< the person (owner key: user, team, client)
+  std::string summary;         ///< what will be destroyed, as told to the agent (and to the person, when asked)
   std::chrono::steady_clock::time_point expires;
 };
 
@@ -64,5 +65,17 @@ mcp::tool make_query(std::shared_ptr<control::live_snapshot> state, std::shared_
                      operation_tool_options opts = {});
 mcp::tool make_mutate(std::shared_ptr<control::live_snapshot> state, std::shared_ptr<actors::workos_client> client,
                       operation_tool_options opts = {});
+
+/// "organizations.delete" → "organizations_delete": a per-operation tool's name.
+std::string operation_tool_name(std::string_view operation_id);
+
+/// The optional per-operation tools (`tools.per_operation`): every catalog operation of
+/// `products` ("all", or product names; empty: all) as a tool of its own, with the operation's
+/// input schema (plus `confirmation_id` for irreversible ones) and annotations exact for it. They
+/// run the same pipeline as query and mutate — policy, confirmation, redaction, audit — so they
+/// add names, not powers.
+std::vector<mcp::tool> make_operation_tools(std::shared_ptr<control::live_snapshot> state,
+                                            std::shared_ptr<actors::workos_client> client, operation_tool_options opts,
+                                            const std::vector<std::string>& products);
 
 }  // namespace tools

@@ -10,7 +10,7 @@
 // started it.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { createHmac, randomBytes, sign as cryptoSign } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, randomUUID, sign as cryptoSign } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -464,6 +464,38 @@ export function signJwt(header, payload, key) {
       throw new Error(`unsupported alg ${header.alg}`);
   }
   return `${input}.${sig.toString('base64url')}`;
+}
+
+/**
+ * A tiny authorization server for `serve --auth-issuer`: RFC 8414 metadata and a JWKS with one
+ * RS256 key. `tokenFor(sub, aud)` signs a valid access token for the person `sub` and resource
+ * `aud` (the served MCP URL), with a `client_id`, so tests need no browser to sign in.
+ * Resolves to { issuer, tokenFor, close }.
+ */
+export async function startMockAuthorizationServer({ clientId = 'client_e2e_mock' } = {}) {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = 'rsa-mock-1';
+  let issuer;
+  const server = await startLocalServer({
+    'GET /.well-known/oauth-authorization-server': (req, res) =>
+      sendJson(res, 200, {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ['code'],
+        grant_types_supported: ['authorization_code'],
+        code_challenge_methods_supported: ['S256'],
+        scopes_supported: ['mcp']
+      }),
+    'GET /jwks': (req, res) => sendJson(res, 200, { keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }] })
+  });
+  issuer = server.base;
+  const now = () => Math.floor(Date.now() / 1000);
+  const tokenFor = (sub, aud) =>
+    signJwt({ alg: 'RS256', typ: 'at+jwt', kid },
+      { iss: issuer, sub, aud, scope: 'mcp', client_id: clientId, iat: now(), exp: now() + 1800, jti: randomUUID() }, rsa.privateKey);
+  return { issuer, tokenFor, close: () => server.close() };
 }
 
 // ---------------------------------------------------------------------------------------------

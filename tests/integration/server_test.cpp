@@ -196,6 +196,23 @@ TEST_F(serve_test, the_default_tool_set_fits_in_1500_tokens_of_an_agents_context
   EXPECT_LE(text.size() / 4, 1500u) << text.size() << " characters";
 }
 
+// tools.per_operation: off by default (above); on, each operation of the named products is a tool
+// of its own beside the five, and a product that does not exist stops the start with a message.
+TEST(serve_per_operation_tools, are_listed_for_the_products_asked_for) {
+  server_process server(WORKOS_MCP_BINARY, {"serve", "--listen", "127.0.0.1:0", "--data-dir", temp_dir(), "--log-level",
+                                            "warn", "--auth-mode", "none", "--tools-per-operation", "sso,organizations"});
+  auto s = open_session(server.port());
+  auto list = s.post(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})");
+  ASSERT_EQ(list.status, 200u);
+  for (auto name : {"\"query\"", "\"organizations_delete\"", "\"sso_delete_connection\"", "\"sso_list_connections\""})
+    EXPECT_NE(list.body.find(std::string{"\"name\":"} + name), std::string::npos) << name;
+  EXPECT_EQ(list.body.find("\"users_list\""), std::string::npos) << "only the products asked for";
+  auto [code, err] = server_process::run(WORKOS_MCP_BINARY, {"serve", "--listen", "127.0.0.1:0", "--data-dir", temp_dir(),
+                                                             "--auth-mode", "none", "--tools-per-operation", "nonsense"});
+  EXPECT_NE(code, 0);
+  EXPECT_NE(err.find("no product named 'nonsense'"), std::string::npos) << err;
+}
+
 TEST_F(serve_test, serve_offers_the_job_prompts_and_the_catalog_resources) {
   // Registered by app/main.cpp beside the tools; their content is tests/tools/prompts_test.cpp's.
   auto s = open_session(port);

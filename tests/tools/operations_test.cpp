@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "control/seed.hpp"
 #include "emulator/service.hpp"
 #include "mcp/json.hpp"
@@ -13,6 +15,7 @@
 #include "tests/tools/fake_call.hpp"
 #include "tools/principal.hpp"
 #include "tools/use_environment.hpp"
+#include "workos/catalog.hpp"
 
 namespace {
 
@@ -298,6 +301,57 @@ TEST_F(operations_test, a_webhook_delete_gets_the_generic_describer) {
   ASSERT_FALSE(r.is_error) << text_of(r);
   EXPECT_NE(r.structured.find(wid), std::string::npos) << r.structured;
   EXPECT_EQ(r.structured.find("whsec_"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// The optional per-operation tools: names, schemas and annotations exact for each operation, and
+// the same pipeline underneath (policy, confirmation), so they add names and no power.
+TEST_F(operations_test, per_operation_tools_run_the_same_pipeline_with_exact_annotations) {
+  tools::operation_tool_options opts;
+  opts.now = [this] { return now; };
+  auto per_op = tools::make_operation_tools(live, client, opts, {"organizations"});
+  std::map<std::string, mcp::tool> by_name;
+  for (auto& t : per_op) by_name.emplace(t.name, std::move(t));
+  std::size_t in_catalog = 0;
+  for (const auto& op : workos::all_operations()) in_catalog += op.product == "organizations";
+  EXPECT_EQ(by_name.size(), in_catalog) << "only the products asked for";
+  ASSERT_TRUE(by_name.count("organizations_get") && by_name.count("organizations_create") && by_name.count("organizations_delete"));
+  const auto& get = by_name.at("organizations_get");
+  const auto& create = by_name.at("organizations_create");
+  const auto& del = by_name.at("organizations_delete");
+  EXPECT_TRUE(get.annotations.read_only);
+  EXPECT_FALSE(get.annotations.destructive);
+  EXPECT_FALSE(create.annotations.read_only);
+  EXPECT_FALSE(create.annotations.destructive);
+  EXPECT_TRUE(del.annotations.destructive);
+  EXPECT_TRUE(del.annotations.idempotent) << "DELETE";
+  EXPECT_NE(del.input_schema.find("\"confirmation_id\""), std::string::npos);
+  EXPECT_EQ(get.input_schema.find("\"confirmation_id\""), std::string::npos);
+  ASSERT_TRUE(mcp::json_doc::parse(del.input_schema)) << del.input_schema;
+
+  auto made = call(create, "developer", R"({"name":"Per-op Co"})");
+  ASSERT_FALSE(made.is_error) << text_of(made);
+  std::string id{mcp::get_string(structured(made).root()["data"].value_unsafe(), "id").value_or("")};
+  ASSERT_FALSE(id.empty());
+  auto viewer = call(del, "viewer", R"({"id":")" + id + R"("})");
+  EXPECT_NE(text_of(viewer).find("(rule: viewer_read_only)"), std::string::npos) << text_of(viewer);
+  auto first = call(del, "admin", R"({"id":")" + id + R"("})");
+  ASSERT_FALSE(first.is_error) << text_of(first);
+  std::string cid{mcp::get_string(structured(first).root(), "confirmation_id").value_or("")};
+  ASSERT_FALSE(cid.empty()) << "irreversible: described first, not run";
+  EXPECT_FALSE(call(get, "viewer", R"({"id":")" + id + R"("})").is_error) << "still there";
+  auto other = call(del, "admin", R"({"id":"org_01NOTTHESAME00000000000000","confirmation_id":")" + cid + R"("})");
+  EXPECT_TRUE(other.is_error) << "a confirmation covers exactly its arguments";
+  first = call(del, "admin", R"({"id":")" + id + R"("})");
+  cid = std::string{mcp::get_string(structured(first).root(), "confirmation_id").value_or("")};
+  auto done = call(del, "admin", R"({"id":")" + id + R"(","confirmation_id":")" + cid + R"("})");
+  EXPECT_FALSE(done.is_error) << text_of(done);
+  EXPECT_TRUE(call(get, "viewer", R"({"id":")" + id + R"("})").is_error) << "deleted";
+  EXPECT_TRUE(call(get, "viewer", R"({"id":")" + id + R"(","confirmation_id":"x"})").is_error)
+      << "confirmation_id is no parameter of a read";
 }
 
 }  // namespace
