@@ -140,6 +140,19 @@ const std::vector<setting>& settings() {
        WM_LIST(auth_scopes)},
       {"auth.leeway_s", "WORKOS_MCP_AUTH_LEEWAY_S", "--auth-leeway-s", "clock skew tolerated on token times",
        WM_DURATION(auth_leeway, std::chrono::seconds, 0, 300, "auth.leeway_s")},
+      {"admin.enabled", "WORKOS_MCP_ADMIN_ENABLED", "--admin-enabled",
+       "serve the team admin page under /admin (true|false; needs auth.mode oauth)",
+       [](config& c, std::string_view v) -> std::string {
+         if (v != "true" && v != "false") return "admin.enabled must be true or false";
+         c.admin_enabled = v == "true";
+         return {};
+       }},
+      {"admin.client_id", "WORKOS_MCP_ADMIN_CLIENT_ID", "--admin-client-id",
+       "the admin page's OAuth client id at the issuer (empty: registered at start through the issuer's DCR)",
+       WM_STRING(admin_client_id)},
+      {"admin.client_secret", "WORKOS_MCP_ADMIN_CLIENT_SECRET", "--admin-client-secret",
+       "that client's secret, when it is a confidential client (empty: a public client with PKCE)",
+       WM_STRING(admin_client_secret)},
       {"emulator.enabled", "WORKOS_MCP_EMULATOR_ENABLED", "--emulator-enabled",
        "run the embedded WorkOS emulator beside the MCP server (true|false)",
        [](config& c, std::string_view v) -> std::string {

@@ -45,6 +45,10 @@ struct config {
   std::string auth_resource;        ///< this server's canonical resource URL; empty: the served MCP URL
   std::vector<std::string> auth_scopes{"mcp"};  ///< scopes every request's token must carry
   std::chrono::seconds auth_leeway{60};         ///< clock skew tolerated on exp/nbf/iat
+  // admin page (/admin): an OAuth client of the same issuer
+  bool admin_enabled = true;
+  std::string admin_client_id;      ///< empty: dynamic registration at the issuer at start
+  std::string admin_client_secret;  ///< empty: a public client (PKCE only)
   // emulator (embedded WorkOS emulator)
   bool emulator_enabled = true;
   std::string emulator_listen = "127.0.0.1:0";

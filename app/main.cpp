@@ -13,6 +13,9 @@
 #include "actors/audit_writer.hpp"
 #include "actors/policy.hpp"
 #include "actors/token_verifier.hpp"
+#include "admin/admin_page.hpp"
+#include "admin/audit.hpp"
+#include "admin/oauth_client.hpp"
 #include "actors/workos_client.hpp"
 #include "app/resource_server.hpp"
 #include "app/service.hpp"
@@ -20,6 +23,7 @@
 #include "control/audit_log.hpp"
 #include "control/seed.hpp"
 #include "control/store.hpp"
+#include "emulator/oauth/url.hpp"
 #include "emulator/service.hpp"
 #include "mcp/json.hpp"
 #include "tools/catalog_resources.hpp"
@@ -125,11 +129,69 @@ void share_members_with(emulator::service& emu, control::store& team_store) {
   emu.set_dashboard_members(std::move(members));
 }
 
+// The team admin page (DESIGN §2.2) under <base>/admin: an OAuth client of the same issuer,
+// registered at start unless admin.client_id names one, whose tokens (audience <base>/admin) a
+// token verifier of its own checks. Off, with a log line saying why, when no client can be had.
+void install_admin(app::mcp_service& service, transport::router& routes, const app::config& cfg, emulator::service* emu,
+                   const std::string& issuer, const std::string& base, std::shared_ptr<control::store> team_store,
+                   std::shared_ptr<control::audit_log> audit) {
+  if (!cfg.admin_enabled) return;
+  auto resource = admin::admin_resource(base);
+  auto redirect_uri = base + "/admin/callback";
+  if (emu && issuer == emu->issuer()) emu->allow_resource(resource);
+  auto meta = admin::discover(issuer);
+  if (!meta) {
+    spdlog::warn("admin page off: the issuer's metadata is not available ({})", meta.error());
+    return;
+  }
+  std::string client_id = cfg.admin_client_id;
+  if (client_id.empty()) {
+    if (meta->registration_endpoint.empty()) {
+      spdlog::warn("admin page off: set admin.client_id (the issuer {} offers no dynamic registration)", issuer);
+      return;
+    }
+    auto registered = admin::register_client(meta->registration_endpoint, redirect_uri);
+    if (!registered) {
+      spdlog::warn("admin page off: {} (set admin.client_id with redirect URI {})", registered.error(), redirect_uri);
+      return;
+    }
+    client_id = registered->client_id;
+  }
+
+  actors::token_verifier::options vo;
+  vo.issuer = issuer;
+  vo.jwks_url = cfg.auth_jwks_url;
+  vo.verify.issuer = issuer;
+  vo.verify.audience = resource;
+  vo.verify.leeway = cfg.auth_leeway;
+  auto verifier = actors::token_verifier::make(service.actors(), vo);
+  auto exchanger = std::make_shared<admin::token_exchanger>(
+      admin::token_exchanger::options{meta->token_endpoint, client_id, cfg.admin_client_secret, resource, {}}, verifier);
+  service.at_stop([verifier, exchanger] {
+    exchanger->stop();
+    verifier->stop();
+  });
+
+  admin::page_options po;
+  po.base_url = base;
+  po.as.issuer = issuer;
+  po.as.authorization_endpoint = meta->authorization_endpoint;
+  po.as.client_id = client_id;
+  po.as.iss_parameter_supported = meta->iss_parameter_supported;
+  po.exchange = admin::token_exchanger::function_of(exchanger);
+  po.store = std::move(team_store);
+  po.audit = admin::audit_reader_of(std::move(audit));
+  admin::page(std::move(po)).add_routes(routes);
+  spdlog::info("admin page on {}", resource);
+}
+
 // Bearer-token authentication against the configured issuer (the embedded emulator unless
 // auth.issuer names another): the code path is the same for both (DESIGN §2.1).
 void install_oauth(app::mcp_service& service, const app::config& cfg, emulator::service* emu,
-                   std::shared_ptr<control::live_snapshot> team_state) {
-  service.set_auth([&service, &cfg, emu, team_state](transport::router& routes, const std::string& mcp_url) {
+                   std::shared_ptr<control::live_snapshot> team_state, std::shared_ptr<control::store> team_store,
+                   std::shared_ptr<control::audit_log> audit) {
+  service.set_auth([&service, &cfg, emu, team_state, team_store, audit](transport::router& routes,
+                                                                          const std::string& mcp_url) {
     std::string resource = cfg.auth_resource.empty() ? mcp_url : cfg.auth_resource;
     std::string issuer = cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer;
     // The embedded AS issues tokens only for resources it was told about (RFC 8707).
@@ -152,6 +214,11 @@ void install_oauth(app::mcp_service& service, const app::config& cfg, emulator::
     auto verifier = actors::token_verifier::make(service.actors(), vo);
     service.at_stop([verifier] { verifier->stop(); });
     spdlog::info("accepting tokens of {} for {}", issuer, resource);
+
+    // The admin page lives on the same origin as the MCP endpoint (the public one when
+    // auth.resource names it).
+    std::string base = cfg.auth_resource.empty() ? service.base_url() : emulator::oauth::origin_of(cfg.auth_resource);
+    install_admin(service, routes, cfg, emu, issuer, base, team_store, audit);
     return app::make_bearer_authenticator(verifier, team_state, rs);
   });
 }
@@ -203,8 +270,9 @@ int serve(const app::config& cfg) {
       "Manage a WorkOS workspace as the signed-in person, with that person's role and no more. Call whoami first.";
   // What every call decides on: the control plane's current snapshot (control/snapshot.hpp).
   auto team_state = std::make_shared<control::live_snapshot>(team_store);
-  // The audit trail of every agent action (control/audit_log.hpp). Its writer actor needs the
-  // actor system, which the service makes: the tools get the channel now, the writer below.
+  // The audit trail of every agent action (control/audit_log.hpp), which the admin page reads. Its
+  // writer actor needs the actor system, which the service makes: the tools get the channel now,
+  // the writer below.
   std::shared_ptr<control::audit_log> audit_log = control::audit_log::open(cfg.data_dir);
   auto audit = std::make_shared<tools::audit_channel>();
   tools::operation_tool_options op_opts;
@@ -240,10 +308,10 @@ int serve(const app::config& cfg) {
     writer->stop();
   });
   if (cfg.auth_mode == "oauth") {
-    install_oauth(service, cfg, emu.get(), team_state);
+    install_oauth(service, cfg, emu.get(), team_state, team_store, audit_log);
     urls.emplace_back("issuer", cfg.auth_issuer.empty() ? emu->issuer() : cfg.auth_issuer);
   } else {
-    spdlog::warn("auth.mode none: MCP requests are anonymous (loopback only; for development and tests)");
+    spdlog::warn("auth.mode none: MCP requests are anonymous (loopback only; for development and tests); the admin page is off");
   }
   service.start();
   urls.emplace_back("healthz", service.base_url() + "/healthz");
