@@ -129,6 +129,18 @@ void share_members_with(emulator::service& emu, control::store& team_store) {
   emu.set_dashboard_members(std::move(members));
 }
 
+// How tokens of `issuer` for `resource` (the MCP endpoint, or the admin page) are checked.
+actors::token_verifier::options verifier_options(const app::config& cfg, const std::string& issuer,
+                                                 const std::string& resource) {
+  actors::token_verifier::options vo;
+  vo.issuer = issuer;
+  vo.jwks_url = cfg.auth_jwks_url;
+  vo.verify.issuer = issuer;
+  vo.verify.audience = resource;
+  vo.verify.leeway = cfg.auth_leeway;
+  return vo;
+}
+
 // The team admin page (DESIGN §2.2) under <base>/admin: an OAuth client of the same issuer,
 // registered at start unless admin.client_id names one, whose tokens (audience <base>/admin) a
 // token verifier of its own checks. Off, with a log line saying why, when no client can be had.
@@ -158,13 +170,7 @@ void install_admin(app::mcp_service& service, transport::router& routes, const a
     client_id = registered->client_id;
   }
 
-  actors::token_verifier::options vo;
-  vo.issuer = issuer;
-  vo.jwks_url = cfg.auth_jwks_url;
-  vo.verify.issuer = issuer;
-  vo.verify.audience = resource;
-  vo.verify.leeway = cfg.auth_leeway;
-  auto verifier = actors::token_verifier::make(service.actors(), vo);
+  auto verifier = actors::token_verifier::make(service.actors(), verifier_options(cfg, issuer, resource));
   auto exchanger = std::make_shared<admin::token_exchanger>(
       admin::token_exchanger::options{meta->token_endpoint, client_id, cfg.admin_client_secret, resource, {}}, verifier);
   service.at_stop([verifier, exchanger] {
@@ -205,13 +211,7 @@ void install_oauth(app::mcp_service& service, const app::config& cfg, emulator::
     rs.required_scopes = cfg.auth_scopes;
     app::add_metadata_routes(routes, rs.metadata);
 
-    actors::token_verifier::options vo;
-    vo.issuer = issuer;
-    vo.jwks_url = cfg.auth_jwks_url;
-    vo.verify.issuer = issuer;
-    vo.verify.audience = resource;
-    vo.verify.leeway = cfg.auth_leeway;
-    auto verifier = actors::token_verifier::make(service.actors(), vo);
+    auto verifier = actors::token_verifier::make(service.actors(), verifier_options(cfg, issuer, resource));
     service.at_stop([verifier] { verifier->stop(); });
     spdlog::info("accepting tokens of {} for {}", issuer, resource);
 

@@ -157,18 +157,10 @@ std::unique_ptr<audit_log> audit_log::open(const std::string& data_dir) {
   if (ec) throw std::runtime_error("cannot create the data directory " + dir.string() + ": " + ec.message());
   auto path = (dir / audit_database_file_name).string();
   auto i = std::make_unique<impl>();
-  // Created private by us (emails and who-did-what are personal data); SQLite gives its -wal and
-  // -shm files the database's mode.
-  if (int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
-  if (sqlite3_open_v2(path.c_str(), &i->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK)
-    throw std::runtime_error("cannot open " + path + ": " + (i->db ? sqlite3_errmsg(i->db) : "out of memory"));
   try {
-    // As control.db: WAL so that the CLI's export and purge run while the server appends;
-    // synchronous=NORMAL survives a process crash; busy_timeout covers two writers at once.
-    i->exec("PRAGMA busy_timeout=5000");
-    i->exec("PRAGMA journal_mode=WAL");
-    i->exec("PRAGMA synchronous=NORMAL");
+    // Private (emails and who-did-what are personal data), WAL so that the CLI's export and purge
+    // run while the server appends: sqlite::connection::open.
+    i->open(path);
     i->exec("BEGIN IMMEDIATE");
     i->exec(schema);
     i->exec("COMMIT");

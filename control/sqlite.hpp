@@ -16,6 +16,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 namespace control::sqlite {
@@ -92,6 +95,20 @@ struct connection {
   std::unordered_map<const char*, sqlite3_stmt*> statements;
 
   connection() = default;
+  /// Opens (creating) the database at `path` for this process: the file made 0600 first (SQLite
+  /// gives its -wal and -shm files the database's mode), WAL (readers never block the one writer,
+  /// a crash keeps the last commit), synchronous=NORMAL (durable across process crashes),
+  /// busy_timeout for the moments when the CLI and the server write at once. Start-up only:
+  /// throws std::runtime_error (or db_failure) with a message for a person.
+  void open(const std::string& path) {
+    if (int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK)
+      throw std::runtime_error("cannot open " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+    exec("PRAGMA busy_timeout=5000");
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=NORMAL");
+  }
   connection(const connection&) = delete;
   connection& operator=(const connection&) = delete;
   ~connection() {

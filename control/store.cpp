@@ -334,19 +334,8 @@ std::unique_ptr<store> store::open(const store_options& options) {
   i->key_origin = loaded->origin;
   i->key_created = loaded->created;
 
-  // Create the file ourselves so that it starts private; SQLite gives its -wal and -shm files
-  // the database's mode.
-  if (int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
-  if (sqlite3_open_v2(path.c_str(), &i->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK)
-    throw std::runtime_error("cannot open " + path + ": " + (i->db ? sqlite3_errmsg(i->db) : "out of memory"));
   try {
-    // WAL: the server's readers never block the admin CLI's writes and a crash keeps the last
-    // commit; synchronous=NORMAL is durable across process crashes. busy_timeout covers the
-    // moments when the CLI and the server write at once.
-    i->exec("PRAGMA busy_timeout=5000");
-    i->exec("PRAGMA journal_mode=WAL");
-    i->exec("PRAGMA synchronous=NORMAL");
+    i->open(path);  // 0600, WAL, synchronous=NORMAL, busy_timeout (sqlite::connection::open)
     i->exec("PRAGMA foreign_keys=ON");
     i->exec("BEGIN IMMEDIATE");
     i->exec(schema);
