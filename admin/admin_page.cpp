@@ -432,6 +432,11 @@ struct page::impl : std::enable_shared_from_this<page::impl> {
   }
 
   void route(transport::request&& req, std::shared_ptr<transport::responder> res) {
+    // Host only: the page's own Origin and Sec-Fetch-Site checks guard its forms (they read
+    // `Origin: null` — what Chromium sends under no-referrer — as no Origin).
+    if (!opt.origins.allows_host(req))
+      return res->send(views::html(403, views::message("Forbidden", "This server does not serve its admin page under this "
+                                                                    "host name.", "", "")));
     const auto& p = req.path;
     if (p == "/admin/style.css") {
       if (req.method != "GET" && req.method != "HEAD") return res->send(method_not_allowed("GET"));

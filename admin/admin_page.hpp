@@ -27,6 +27,7 @@
 #include "control/store.hpp"
 #include "mcp/errors.hpp"
 #include "transport/http.hpp"
+#include "transport/streamable_http.hpp"
 
 namespace admin {
 
@@ -71,6 +72,9 @@ using audit_reader = std::function<mcp::result<std::vector<audit_entry>, std::st
 
 struct page_options {
   std::string base_url;  ///< the server's public origin, e.g. "http://127.0.0.1:8080" (no trailing slash)
+  /// The Host names the page answers under: the MCP endpoint's, so that a browser tricked into
+  /// resolving another name to this server (DNS rebinding) is refused here too.
+  transport::origin_policy origins;
   authorization_client as;
   code_exchange exchange;
   std::shared_ptr<control::store> store;

@@ -180,6 +180,8 @@ void install_admin(app::mcp_service& service, transport::router& routes, const a
 
   admin::page_options po;
   po.base_url = base;
+  po.origins.allowed_hosts = cfg.allowed_hosts;
+  po.origins.allowed_origins = cfg.allowed_origins;
   po.as.issuer = issuer;
   po.as.authorization_endpoint = meta->authorization_endpoint;
   po.as.client_id = client_id;

@@ -305,17 +305,26 @@ bool accepts(std::string_view accept_header, std::string_view media_type) {
   return false;
 }
 
-bool origin_policy::allows(const request& req) const {
-  auto host_allowed = [&](std::string_view host) {
-    if (is_loopback_name(host)) return true;
-    for (const auto& h : allowed_hosts)
-      if (iequals(h, host)) return true;
-    return false;
-  };
+namespace {
+
+bool host_allowed(const origin_policy& p, std::string_view host) {
+  if (is_loopback_name(host)) return true;
+  for (const auto& h : p.allowed_hosts)
+    if (iequals(h, host)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool origin_policy::allows_host(const request& req) const {
   // DNS rebinding: a browser tricked into resolving evil.example to 127.0.0.1 still sends
   // `Host: evil.example`, so the Host must be one we serve under.
   auto host = req.headers.get("Host");
-  if (!host || !host_allowed(host_without_port(trim(*host)))) return false;
+  return host && host_allowed(*this, host_without_port(trim(*host)));
+}
+
+bool origin_policy::allows(const request& req) const {
+  if (!allows_host(req)) return false;
   auto origin = req.headers.get("Origin");
   if (!origin) return true;  // non-browser clients send none
   auto o = trim(*origin);
@@ -325,7 +334,7 @@ bool origin_policy::allows(const request& req) const {
   if (scheme_end == std::string_view::npos) return false;
   auto scheme = o.substr(0, scheme_end);
   if (!iequals(scheme, "http") && !iequals(scheme, "https")) return false;
-  return host_allowed(host_without_port(o.substr(scheme_end + 3)));
+  return host_allowed(*this, host_without_port(o.substr(scheme_end + 3)));
 }
 
 handler make_mcp_endpoint(std::shared_ptr<mcp::session_directory> sessions, streamable_http_options options) {

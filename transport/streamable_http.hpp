@@ -39,6 +39,8 @@ struct origin_policy {
 
   /// True when the request's Host and Origin (if any) pass.
   bool allows(const request& req) const;
+  /// True when the request's Host is one we serve under (the DNS-rebinding half of `allows`).
+  bool allows_host(const request& req) const;
 };
 
 struct streamable_http_options {

@@ -144,7 +144,12 @@ class AdminPage : public ::testing::Test {
     req.path = target.substr(0, q);
     req.query = q == std::string::npos ? "" : target.substr(q + 1);
     if (!cookie.empty()) req.headers.add("Cookie", cookie);
-    for (auto& [k, v] : headers) req.headers.add(k, v);
+    bool has_host = false;
+    for (auto& [k, v] : headers) {
+      has_host = has_host || k == "Host";
+      req.headers.add(k, v);
+    }
+    if (!has_host) req.headers.add("Host", "127.0.0.1:8080");
     if (!body.empty()) req.headers.add("Content-Type", "application/x-www-form-urlencoded");
     req.body = std::move(body);
     auto res = std::make_shared<recording_responder>();
@@ -294,6 +299,19 @@ TEST_F(AdminPage, AnAdminSeesTheSwitchesMembersAndEnvironmentsButNeverAKey) {
   EXPECT_EQ(html.find(live_key), std::string::npos);
   EXPECT_EQ(html.find("SANDBOXSECRET"), std::string::npos);
   EXPECT_FALSE(csrf_of(html).empty());
+}
+
+// DNS rebinding: a page at evil.example that resolves to this server sends `Host: evil.example`;
+// the admin page answers only under the hosts the MCP endpoint serves, even with a valid session.
+TEST_F(AdminPage, AnotherHostNameIsRefusedEvenWithASession) {
+  auto cookie = sign_in("user_admin");
+  auto evil = request("GET", "/admin", cookie, {}, {{"Host", "evil.example"}});
+  EXPECT_EQ(evil.r.status, 403u);
+  EXPECT_EQ(evil.r.body.find("developer@example.com"), std::string::npos);
+  expect_admin_headers(evil);
+  auto post = request("POST", "/admin/switches", cookie, "switch=allow_write&value=off", {{"Host", "evil.example:8080"}});
+  EXPECT_EQ(post.r.status, 403u);
+  EXPECT_EQ(request("GET", "/admin", cookie, {}, {{"Host", "localhost:8080"}}).r.status, 200u) << "a loopback name is ours";
 }
 
 TEST_F(AdminPage, EveryValueIsEscaped) {
