@@ -85,6 +85,20 @@ std::optional<std::string> from_hex(std::string_view text) {
   return out;
 }
 
+namespace {
+
+std::string sha256_bytes(std::string_view in) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(in.data(), in.size(), md, &len, EVP_sha256(), nullptr);
+  return std::string{reinterpret_cast<const char*>(md), len};
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view in) { return to_hex(sha256_bytes(in)); }
+std::string sha256_base64url(std::string_view in) { return to_base64url(sha256_bytes(in)); }
+
 std::string to_base64url(std::string_view in) {
   static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;

@@ -43,6 +43,10 @@ std::string to_hex(std::string_view bytes);
 std::optional<std::string> from_hex(std::string_view text);
 /// Base64url without padding.
 std::string to_base64url(std::string_view bytes);
+/// SHA-256 of `bytes`, as lowercase hex (digests kept in place of a value) and as base64url
+/// without padding (PKCE S256 challenges, JWK thumbprints).
+std::string sha256_hex(std::string_view bytes);
+std::string sha256_base64url(std::string_view bytes);
 /// Decodes standard or URL-safe base64, padding optional; nullopt when malformed.
 std::optional<std::string> from_base64(std::string_view text);
 /// True when `a` and `b` are equal; time depends only on the lengths (CRYPTO_memcmp).

@@ -9,6 +9,8 @@
 
 #include <openssl/evp.h>
 
+#include "control/crypto.hpp"
+
 namespace emulator {
 
 namespace {
@@ -319,7 +321,7 @@ std::string hex_digest(const EVP_MD* algorithm, std::string_view text) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view text) { return hex_digest(EVP_sha256(), text); }
+std::string sha256_hex(std::string_view text) { return control::crypto::sha256_hex(text); }
 std::string md5_hex(std::string_view text) { return hex_digest(EVP_md5(), text); }
 
 std::string planted_secret(std::string_view prefix, std::size_t random_chars) {

@@ -1,18 +1,10 @@
 // tools/audit.cpp — the tools' audit records (see audit.hpp).
 #include "tools/audit.hpp"
 
-#include <openssl/sha.h>
-
 #include "control/crypto.hpp"
 #include "tools/principal.hpp"
 
 namespace tools {
-
-std::string sha256_hex(std::string_view s) {
-  unsigned char d[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(s.data()), s.size(), d);
-  return control::crypto::to_hex(std::string_view{reinterpret_cast<const char*>(d), sizeof d});
-}
 
 audit_record::audit_record(audit_sink sink, const mcp::tool_call& call)
     : sink_(sink && sink->writer ? std::move(sink) : nullptr), started_(std::chrono::steady_clock::now()) {
@@ -26,7 +18,7 @@ audit_record::audit_record(audit_sink sink, const mcp::tool_call& call)
     event_.client_id = who->client_id;
   }
   // 16 hex digits tell sessions apart in the trail without handing the id to its readers.
-  if (!call.session_id().empty()) event_.session_id = "s_" + sha256_hex(call.session_id()).substr(0, 16);
+  if (!call.session_id().empty()) event_.session_id = "s_" + control::crypto::sha256_hex(call.session_id()).substr(0, 16);
 }
 
 void audit_record::caller(const policy::caller_facts& c) {
@@ -49,7 +41,7 @@ void audit_record::operation(std::string_view id) {
 }
 
 void audit_record::arguments(std::string_view canonical) {
-  if (sink_) event_.arguments_digest = sha256_hex(canonical);
+  if (sink_) event_.arguments_digest = control::crypto::sha256_hex(canonical);
 }
 
 void audit_record::upstream(unsigned status, std::string_view request_id) {

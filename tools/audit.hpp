@@ -58,7 +58,4 @@ class audit_record {
   bool sent_ = false;
 };
 
-/// Hex SHA-256 of `s`.
-std::string sha256_hex(std::string_view s);
-
 }  // namespace tools

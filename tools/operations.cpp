@@ -436,7 +436,7 @@ void ask_for_confirmation(const deps& d, const std::shared_ptr<mcp::tool_call>& 
     pending_confirmation c;
     c.id = control::crypto::new_id("confirm");
     c.operation = std::string{op->id};
-    c.arguments_digest = sha256_hex(args);
+    c.arguments_digest = control::crypto::sha256_hex(args);
     c.environment_id = env.id;
     c.owner = owner;
     c.expires = d.now() + d.opts.confirmation_ttl;
@@ -484,7 +484,7 @@ std::optional<mcp::tool_result> redeem(const deps& d, mcp::tool_call& call, cons
   if (it->operation != p.op->id)
     return mcp::tool_result::error("Confirmation id '" + *p.confirmation_id + "' was given for " + it->operation + ", not " +
                                    std::string{p.op->id} + "." + again);
-  if (it->arguments_digest != sha256_hex(p.arguments))
+  if (it->arguments_digest != control::crypto::sha256_hex(p.arguments))
     return mcp::tool_result::error("Confirmation id '" + *p.confirmation_id +
                                    "' was given for other arguments; a confirmation covers exactly what was described." + again);
   if (it->environment_id != p.env.id || it->owner != call.owner())

@@ -74,12 +74,7 @@ std::optional<std::string> repeated(const form& f) {
   return std::nullopt;
 }
 
-std::string s256(std::string_view verifier) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(verifier.data(), verifier.size(), md, &len, EVP_sha256(), nullptr);
-  return control::crypto::to_base64url({reinterpret_cast<const char*>(md), len});
-}
+std::string s256(std::string_view verifier) { return control::crypto::sha256_base64url(verifier); }
 
 bool pkce_shaped(std::string_view s) {
   if (s.size() < 43 || s.size() > 128) return false;

@@ -50,12 +50,7 @@ std::string thumbprint_input(const EVP_PKEY* k) {
          bn_base64url(k, OSSL_PKEY_PARAM_RSA_N) + R"("})";
 }
 
-std::string sha256_base64url(std::string_view text) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(text.data(), text.size(), md, &len, EVP_sha256(), nullptr);
-  return control::crypto::to_base64url({reinterpret_cast<const char*>(md), len});
-}
+std::string sha256_base64url(std::string_view text) { return control::crypto::sha256_base64url(text); }
 
 mcp::result<signing_key, key_error> load(const json& stored) {
   const auto& pem = stored["pem"].as_string();
